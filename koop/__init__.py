@@ -1,0 +1,41 @@
+"""koop: reads business news and maps who cooperates with whom.
+
+The library comes first; the CLI is a thin layer over it::
+
+    import koop
+    article = koop.extract("Leica und Panasonic arbeiten zusammen ...", date="2023-05-01")
+    for coop in article.cooperations:
+        print(coop.parties, coop.status, coop.since)
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .article import Article, Cooperation, DateMention, Mention, Person, Quote, Sentence, Token
+from .pipeline.runner import Pipeline, default_pipeline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article", "Cooperation", "DateMention", "Mention", "Person", "Quote", "Sentence", "Token",
+    "Pipeline", "extract", "extract_many", "__version__",
+]
+
+
+def extract(text: str, *, id: str = "doc", date: str | None = None, lang: str | None = None,
+            title: str | None = None, url: str | None = None) -> Article:
+    """Run the default pipeline over one text.
+
+    Args:
+        text (str): the article's main text.
+        date (str): publication date (ISO), used to resolve relative dates.
+        lang (str): 'de' or 'en'; detected when missing.
+    RETURNS (Article): the article with all annotations.
+    """
+    article = Article(id=id, text=text, date=date, lang=lang, title=title, url=url)
+    return default_pipeline()(article)
+
+
+def extract_many(articles: Iterable[Article]) -> Iterator[Article]:
+    """Run the default pipeline over many Articles (lazily)."""
+    return default_pipeline().pipe(articles)

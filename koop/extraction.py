@@ -1,0 +1,55 @@
+"""Library functions behind ``koop extract`` and ``koop eval``."""
+from __future__ import annotations
+
+import sys
+from typing import Iterable, Iterator
+
+from .article import Article
+from .evaluate import read_jsonl, score_coop, score_ner, texts_for_gold
+from .errors import KoopError
+from .io.readers import read_inputs, record_to_article
+from .pipeline.runner import default_pipeline
+
+
+def _progress(items: Iterable[Article], enabled: bool | None) -> Iterable[Article]:
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit="doc", file=sys.stderr, desc="extract")
+
+
+def extract_paths(paths: Iterable[str], lang: str | None = None,
+                  progress: bool | None = None) -> Iterator[Article]:
+    """Read and extract every article under ``paths`` (lazily)."""
+    pipeline = default_pipeline()
+    for article in _progress(read_inputs(paths), progress):
+        if lang:
+            article.lang = lang
+        yield pipeline(article)
+
+
+def evaluate_gold(gold_path: str, task: str | None = None, labels: Iterable[str] = ("ORG", "PER"),
+                  errors: bool = False) -> dict:
+    """Extract the gold documents' texts and score the result."""
+    gold = read_jsonl(gold_path)
+    if task is None:
+        task = "ner" if any("entities" in g for g in gold.values()) else "coop"
+    texts_path = texts_for_gold(gold_path)
+    if texts_path is not None:
+        records = read_jsonl(texts_path)
+    elif all("text" in g for g in gold.values()):
+        records = gold
+    else:
+        raise KoopError("E031", path=gold_path, texts=str(gold_path).replace(".gold", ""))
+    pipeline = default_pipeline()
+    pred = {}
+    for did, rec in records.items():
+        if did not in gold:
+            continue
+        pred[did] = pipeline(record_to_article(rec, did)).to_dict()
+    if task == "ner":
+        return score_ner(gold, pred, labels, errors)
+    return score_coop(gold, pred, errors)
