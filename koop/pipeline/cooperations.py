@@ -1,13 +1,413 @@
-"""Stage placeholder: cooperations (to be implemented)."""
+"""Finds cooperations between named organizations (spec/COOPERATIONS.md).
+
+Per sentence: a trigger (noun, verb or idiom of cooperation) makes the
+sentence a candidate; parties come from the organization mentions around it
+(coordinations "X und Y", partner slots "mit X" / "with X" / "between X and
+Y"); a sentence that only refers back ("Die Kooperation ...", "Diese
+Gespräche ...") updates the cooperation found just before. Status comes from
+cue words (the table in the spec) with negation and modality; ``since`` from
+"seit"/"since"/"gegründet" dates. Observations of the same set of parties
+merge into one cooperation whose status is the latest stage reported.
+"""
 from __future__ import annotations
 
-from ..article import Article
+import re
+from dataclasses import dataclass, field
+
+from ..article import Article, Cooperation, Mention
+from ..kb import default_kb
 from ..registry import register_stage
+
+
+def _rx(*parts: str) -> re.Pattern:
+    return re.compile("|".join(parts), re.I)
+
+
+TRIGGERS = {
+    "de": _rx(
+        r"\bkooperation\w*", r"\bkooperier\w*", r"\bzusammenarbeit\w*", r"\bpartnerschaft\w*",
+        r"\b\w*partner(?:in|s|n)?\b", r"\ballianz\b", r"\ballianzen\b", r"\bjoint[- ]venture\w*",
+        r"\bgemeinschaftsunternehmen\w*", r"\bbündnis\w*", r"\bkonsortium\w*",
+        r"\bgemeinsame\w* sache", r"\ban der seite (?:von|des|der)\b", r"\bgemeinsam(?:e[mnrs]?)?\b",
+        r"\barbeite[nt]?\b.{0,80}\bzusammen\b", r"\bzusammen(?:geschlossen|schließen|tun|getan)\b",
+        r"\bschulterschluss\b", r"\bverbünde\w*", r"\bmitveranstalt\w*", r"\bmitbegründ\w*",
+        r"\bgespräche?n?\b", r"\bverhandl\w*", r"\bgesprochen\b", r"\bin cupertino\b",
+        r"\bspannen\b.{0,60}\bzusammen\b", r"\btun sich\b.{0,60}\bzusammen\b",
+        r"\bentwickeln\b.{0,40}\bgemeinsam\b", r"\bkooperationsvertrag\w*",
+    ),
+    "en": _rx(
+        r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bjoint[- ]venture\w*", r"\bventure\b",
+        r"\balliances?\b", r"\bco-?operat\w*", r"\bcollaborat\w*", r"\bteam(?:s|ed)? up\b",
+        r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
+        r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
+        r"\bco-?develop\w*", r"\btogether with\b",
+    ),
+}
+# Triggers that by themselves are weak: they need a clear party structure.
+WEAK = {
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhandl", r"partner", r"^in cupertino"),
+    "en": _rx(r"^joint$", r"^venture$", r"^partner", r"^talks$", r"^negotiat", r"^discussions$",
+              r"^together with$", r"^jointly$"),
+}
+# Relations that are not cooperations (spec: acquisitions, stakes, lawsuits, competition).
+EXCLUDE = {
+    "de": _rx(r"\bübernahme\w*", r"\bübernimm\w*", r"\bübernehmen\b", r"\bübernommen\b",
+              r"\bkauft\w*", r"\bgekauft\b", r"\bakquisition\w*", r"\bbeteiligung\w*",
+              r"\banteile?\b", r"\bfusion\w*", r"\bklage\w*", r"\bverklagt\w*", r"\bkonkurren\w*",
+              r"\bwettbewerb\w*", r"\bkredit\w*", r"\bdarlehen\w*"),
+    "en": _rx(r"\bacqui\w*", r"\btakeover\w*", r"\bbuy(?:s|ing)?\b", r"\bbought\b",
+              r"\bpurchas\w*", r"\bstake\b", r"\bmerger\w*", r"\bmerge\b", r"\bsu(?:e|es|ed|ing)\b",
+              r"\blawsuit\w*", r"\bcompet\w*", r"\bloan\w*", r"\bcredit\w*", r"\blend\w*",
+              r"\btender offer\w*", r"\bbid\b"),
+}
+ANAPHORIC = {
+    "de": _rx(r"\b(?:die|diese|der|dieser|den|dem)\s+(?:\w+\s+)?(?:kooperation|zusammenarbeit|partnerschaft|"
+              r"gespräche|verhandlungen|allianz|gemeinschaftsunternehmen)\b", r"\beine kooperation\b"),
+    "en": _rx(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:partnership|venture|joint venture|alliance|talks|"
+              r"cooperation|collaboration|agreement|deal)\b"),
+}
+STATUS_CUES = {
+    "de": [
+        ("failed", _rx(r"\bgescheitert\w*", r"\bscheiter\w*", r"\babgeblitzt\b", r"\bblitzte\w*\b.{0,60}\bab\b",
+                       r"\babgelehnt\b", r"\blehnt\w*\b.{0,60}\bab\b", r"\bgeplatzt\b", r"\bplatzte\w*\b",
+                       r"\babgesagt\b", r"\babgebrochen\b", r"\bohne einigung\b")),
+        ("ended", _rx(r"\bbeendet\b", r"\bbeende[nt]\w*", r"\baufgekündigt\b", r"\bkündig\w*",
+                      r"\bausgelaufen\b", r"\btrenn(?:en|t)\b.{0,40}\bsich\b", r"\bgetrennt\b",
+                      r"\babgelöst\b", r"\bnicht mehr\b", r"\bauflösen\b", r"\baufgelöst\b",
+                      r"\bzieh\w* sich\b.{0,40}\bzurück\b", r"\bverkaufen\b.{0,60}\banteil")),
+        ("active", _rx(r"\bseit\b", r"\bbesteh\w*", r"\bbereits\b", r"\bweiterhin\b", r"\bimmer noch\b",
+                       r"\bausgebaut\b", r"\bausbauen\b", r"\bausgeweitet\b", r"\bverlängert\b",
+                       r"\blangjährig\w*", r"\bbisherig\w*", r"\bwar\w* lange\b", r"\bschon lange\b")),
+        ("announced", _rx(r"\bvereinbar\w*", r"\bunterzeichne\w*", r"\bunterschrieben\b", r"\bgründen\b",
+                          r"\bgegründet\b", r"\bgründete\w*", r"\bstarte[nt]?\b", r"\bgestartet\b",
+                          r"\bjetzt\b", r"\bnun\b", r"\bkünftig\w*", r"\bin zukunft\b", r"\bbekannt\w*",
+                          r"\bangekündigt\b", r"\bkündig\w* an\b", r"\beinig\w*\b", r"\bgeeinigt\b",
+                          r"\bstellen\b.{0,60}\bvor\b", r"\bvorgestellt\b", r"\bschließen\b",
+                          r"\bgeschlossen\b", r"\bbringen\b.{0,80}\bheraus\b", r"\berstellt\b",
+                          r"\blanciert\b", r"\bneue[nrs]?\b")),
+        ("talks", _rx(r"\bverhandl\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
+                      r"\bim gespräch\b")),
+        ("planned", _rx(r"\bwill\b", r"\bwollen\b", r"\bwollte\w*\b", r"\bmöchte\w*\b", r"\bplan\w*",
+                        r"\bsucht\b", r"\bsuchen\b", r"\bstrebt\w*\b", r"\bprüf\w*", r"\boffen für\b",
+                        r"\bdenkbar\b", r"\bvorstellbar\b", r"\binteressant\b", r"\bkönnte\w*\b",
+                        r"\bwürde\w*\b", r"\bwäre\w*\b", r"\bsoll\w*\b", r"\babsicht\w*\b", r"\bziel\b",
+                        r"\bgearbeitet wird\b", r"\barbeitet\w* an\b")),
+    ],
+    "en": [
+        ("failed", _rx(r"\bfail\w*", r"\bcollaps\w*", r"\breject\w*", r"\bcalled off\b", r"\bbroke(?:n)? off\b",
+                       r"\bbroke down\b", r"\babandon\w*", r"\bscrapp\w*", r"\bwithout (?:an )?agreement\b")),
+        ("ended", _rx(r"\bend(?:s|ed)\b", r"\bterminat\w*", r"\bdissolv\w*", r"\bsplit\b", r"\bpull(?:ed)? out\b",
+                      r"\bwithdr[ae]w\w*", r"\bsell (?:their|its) (?:combined )?\S* ?(?:pct )?stake\b",
+                      r"\bdecided to sell\b", r"\bunwind\w*", r"\bno longer\b")),
+        ("active", _rx(r"\bsince\b", r"\bexisting\b", r"\bongoing\b", r"\bextend\w*", r"\bexpand\w*",
+                       r"\balready\b", r"\bcontinu\w*", r"\bowned\b", r"\bformed in\b", r"\bset up in\b",
+                       r"\bestablished in\b", r"\bis a (?:partnership|joint venture)\b", r"\bbetween\b",
+                       r"\bwas\b.{0,30}\bin \d{4}\b")),
+        ("announced", _rx(r"\bagree\w*", r"\bsign\w*", r"\bform(?:s|ed|ing)?\b", r"\blaunch\w*",
+                          r"\bteam(?:s|ed)? up\b", r"\bunveil\w*", r"\bannounc\w*", r"\bset up\b",
+                          r"\bsets up\b", r"\bestablish\w*", r"\bentered into\b", r"\benter into\b",
+                          r"\bhas entered\b", r"\bwill (?:form|set up|create|build|develop|make|produce|market)\b",
+                          r"\bcreat\w*", r"\bfinalis\w*", r"\bfinaliz\w*", r"\bdeveloped in cooperation\b",
+                          r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b")),
+        ("talks", _rx(r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bdiscussing\b")),
+        ("planned", _rx(r"\bplan\w*", r"\bseek\w*", r"\bintend\w*", r"\bconsider\w*", r"\bexplor\w*",
+                        r"\bwould\b", r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bproposed\b",
+                        r"\bwants?\b", r"\bhopes?\b", r"\binterested\b", r"\bletter of intent\b",
+                        r"\bpossible\b", r"\bpotential\b")),
+    ],
+}
+NEGATION = {
+    "de": _rx(r"\bkeine?[nmrs]?\b", r"\bnicht\b", r"\bnie\b", r"\bkein\b", r"\bweder\b"),
+    "en": _rx(r"\bno\b", r"\bnot\b", r"\bnever\b", r"\bdenied\b", r"\bdeny\b", r"\bn't\b"),
+}
+# Where a media name only reports, it is not a party ("berichtet die Zeitschrift Capital").
+REPORTING = {
+    "de": _rx(r"\bberichte\w*\s+(?:\w+\s+){0,3}$", r"\blaut\s+(?:\w+\s+){0,3}$", r"\bsagte\b.{0,60}$",
+              r"\bgegenüber\s+(?:\w+\s+){0,2}$", r"\bdem\s+\w*(?:magazin|blatt|zeitung)\s*[‘'„\"]?$",
+              r"\bzeitschrift\s*[„\"]?$", r"\bzeitung\s*[„\"]?$", r"\bmagazin\s*[„\"‘]?$",
+              r"\bbranchenportal\s*$", r"\bnachrichtenagentur\s*$", r"\bagentur\s*$"),
+    "en": _rx(r"\btold\s+$", r"\baccording to\s+(?:the\s+)?$", r"\breported\s+$", r"\bsaid\s+$",
+              r"\bnews agency\s+$", r"\bnewspaper\s+$", r"\bmagazine\s+$"),
+}
+PARTNER_SLOT = {
+    "de": _rx(r"\b(?:mit|zwischen|von|an der seite von|samt)\s+(?:(?:de[mnrs]|die|das|einem|einer|ihre[mnr]?|seine[mnr]?)\s+)?"
+              r"(?:[\w\-]+\s+){0,3}$"),
+    "en": _rx(r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
+}
+COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+)?$", re.I)
+SINCE_CUE = {
+    "de": _rx(r"\bseit\s*$", r"\bab\s*$", r"\bim\s*$", r"\bbereits\s*$", r"\bschon\s*$"),
+    "en": _rx(r"\bsince\s*$", r"\bin\s*$", r"\bon\s*$"),
+}
+FOUNDED = {
+    "de": _rx(r"\bgegründet\b", r"\bgründete\w*\b", r"\bbegonnen\b", r"\bbegann\b", r"\bstartete\b",
+              r"\bseit\b", r"\bunterzeichnet\b", r"\bvereinbart\b"),
+    "en": _rx(r"\bformed\b", r"\bset up\b", r"\bfounded\b", r"\bestablished\b", r"\bsince\b", r"\bbegan\b",
+              r"\bstarted\b", r"\bcreated\b", r"\bsigned\b"),
+}
+# Latest stage wins when one pair is reported several times.
+PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "planned": 2}
+PARTY_TYPES_EXCLUDED = {"party"}
+
+
+@dataclass
+class _Obs:
+    """One sentence's evidence for one set of parties."""
+
+    parties: tuple[str, ...]
+    names: dict[str, str]
+    status: str
+    since: str | None
+    sent: int
+    confidence: float
+    name: str | None = None
+
+
+@dataclass
+class _Coop:
+    ids: frozenset
+    names: dict[str, str]
+    obs: list[_Obs] = field(default_factory=list)
+
+
+class CooperationFinder:
+    def __init__(self) -> None:
+        self.kb = default_kb()
+
+    # -- helpers -----------------------------------------------------------
+    def _parties_in(self, a: Article, sent: int, lang: str) -> list[Mention]:
+        s = a.sentences[sent]
+        out = []
+        for m in a.mentions:
+            if m.label != "ORG" or not m.org_id or m.sent != sent:
+                continue
+            org = self.kb.orgs.get(m.org_id)
+            before = a.text[max(s.start, m.start - 60):m.start]
+            if org is not None and org.type in ("media", "agency") and REPORTING[lang].search(before):
+                continue
+            if org is None and REPORTING[lang].search(before) and m.kind == "name":
+                cue_before = before.lower()
+                if any(w in cue_before for w in ("zeitschrift", "magazin", "zeitung", "agentur", "portal",
+                                                 "newspaper", "magazine", "agency", "told")):
+                    continue
+            out.append(m)
+        return out
+
+    def _status(self, text: str, lang: str, plural_subject: bool) -> tuple[str | None, bool]:
+        """(status, negated) from the cue words of one sentence."""
+        found = [st for st, rx in STATUS_CUES[lang] if rx.search(text)]
+        negated = bool(NEGATION[lang].search(text))
+        if not found:
+            return None, negated
+        if "failed" in found:
+            return "failed", False
+        if "ended" in found:
+            return "ended", False
+        if "active" in found and "announced" in found:
+            # "2018 gegründet, die immer noch besteht" vs "jetzt ... zusammen": the
+            # continuation cue wins unless the sentence is about something new now
+            now = re.search(r"\b(jetzt|nun|künftig|in zukunft|new|now)\b", text, re.I)
+            return ("announced" if now else "active"), negated
+        if "announced" in found:
+            if "planned" in found and not plural_subject and not re.search(
+                    r"\b(bekannt|jetzt|nun|künftig|in zukunft|agreed|signed)\w*", text, re.I):
+                return "planned", negated
+            return "announced", negated
+        if "active" in found:
+            return "active", negated
+        if "talks" in found:
+            if "planned" in found and re.search(r"\b(offen für|open to|seek|sucht)\b", text, re.I):
+                return "planned", negated
+            return "talks", negated
+        return "planned", negated
+
+    def _since(self, a: Article, sent: int, lang: str) -> str | None:
+        s = a.sentences[sent]
+        text = a.text[s.start:s.end]
+        values = []
+        for d in a.dates:
+            if d.sent != sent or not d.value:
+                continue
+            before = a.text[max(s.start, d.start - 12):d.start]
+            inside = d.text.lower()
+            if SINCE_CUE[lang].search(before) or inside.startswith(("seit", "since")):
+                if lang == "en" and re.search(r"\b(in|on)\s*$", before, re.I) and not FOUNDED[lang].search(text):
+                    continue
+                if lang == "de" and re.search(r"\bim\s*$", before, re.I) and not FOUNDED[lang].search(text):
+                    continue
+                values.append(d.value)
+            elif FOUNDED[lang].search(text) and re.fullmatch(r"\d{4}(-\d\d)?", d.value):
+                values.append(d.value)
+        return min(values) if values else None
+
+    def _groups(self, a: Article, ms: list[Mention]) -> list[list[Mention]]:
+        """Coordinated runs of organizations: "Panasonic, Sigma und Leica"."""
+        groups: list[list[Mention]] = []
+        for m in ms:
+            if groups:
+                prev = groups[-1][-1]
+                between = a.text[prev.end:m.start]
+                if prev.end <= m.start and COORD.match(between):
+                    groups[-1].append(m)
+                    continue
+            groups.append([m])
+        return groups
+
+    # -- per sentence ---------------------------------------------------------
+    def _observe(self, a: Article, sent: int, lang: str, focus: Mention | None,
+                 previous: list[_Coop]) -> list[_Obs]:
+        s = a.sentences[sent]
+        text = a.text[s.start:s.end]
+        triggers = list(TRIGGERS[lang].finditer(text))
+        if not triggers:
+            return []
+        strong = [t for t in triggers if not WEAK[lang].search(t.group().lower())]
+        mentions = self._parties_in(a, sent, lang)
+        # one mention per organization, keeping the first
+        seen: set[str] = set()
+        uniq = []
+        for m in mentions:
+            if m.org_id not in seen:
+                seen.add(m.org_id)
+                uniq.append(m)
+        excluded = EXCLUDE[lang].search(text)
+        if excluded and not strong:
+            return []
+        negated_trigger = any(NEGATION[lang].search(text[max(0, t.start() - 25):t.start()]) for t in triggers)
+        plural = bool(re.search(r"\b(und|and|sowie)\b", text))
+        status, negated = self._status(text, lang, plural)
+        if negated_trigger and status not in ("failed", "ended"):
+            return []
+        since = self._since(a, sent, lang)
+        confidence = 0.8 if strong else 0.55
+        names = {m.org_id: m.canonical for m in uniq}
+
+        def obs(ids, conf, st=status) -> _Obs:
+            return _Obs(tuple(ids), {i: names.get(i) or self._name(i, previous) for i in ids},
+                        st or "active", since, sent, conf)
+
+        # parties in partner slots ("mit X", "with X", "between X and Y")
+        slot = [m for m in uniq if PARTNER_SLOT[lang].search(a.text[max(s.start, m.start - 60):m.start])]
+        groups = self._groups(a, uniq)
+        out: list[_Obs] = []
+        multi = [g for g in groups if len(g) >= 2]
+        if len(uniq) >= 2:
+            if multi and (not slot or all(m in multi[0] for m in slot)):
+                g = multi[0]
+                # "Leica und Panasonic ... mit X" adds X to the group
+                extra = [m for m in slot if m not in g]
+                out.append(obs([m.org_id for m in g + extra], confidence))
+            elif slot:
+                subjects = [m for m in uniq if m not in slot]
+                if not subjects and focus is not None and focus.org_id not in {m.org_id for m in slot}:
+                    subjects = [focus]
+                if subjects:
+                    subj = subjects[0]
+                    for p in slot:
+                        if p.org_id != subj.org_id:
+                            st = status
+                            local = self._local_status(text, a, p, s.start, lang, plural)
+                            out.append(obs([subj.org_id, p.org_id], confidence, local or st))
+            elif len(uniq) == 2:
+                out.append(obs([m.org_id for m in uniq], confidence - 0.15))
+        elif len(uniq) == 1 and strong:
+            only = uniq[0]
+            if slot and focus is not None and focus.org_id != only.org_id:
+                out.append(obs([focus.org_id, only.org_id], confidence - 0.2))
+            else:
+                # refers back: "Die Kooperation ..." updates the latest cooperation with this org
+                for c in reversed(previous):
+                    if only.org_id in c.ids and c.obs and sent - c.obs[-1].sent <= 3:
+                        out.append(_Obs(tuple(c.ids), dict(c.names), status or c.obs[-1].status, since,
+                                        sent, confidence - 0.2))
+                        break
+        elif not uniq and previous and ANAPHORIC[lang].search(text):
+            c = previous[-1]
+            if c.obs and sent - c.obs[-1].sent <= 3:
+                out.append(_Obs(tuple(c.ids), dict(c.names), status or c.obs[-1].status, since, sent,
+                                confidence - 0.25))
+        return out
+
+    def _local_status(self, text, a, p, offset, lang, plural):
+        """Status from the clause around one partner slot (several triggers in one sentence)."""
+        rel = p.start - offset
+        clause_start = max(text.rfind(",", 0, rel), text.rfind(";", 0, rel), 0)
+        ends = [i for i in (text.find(",", p.end - offset), text.find(";", p.end - offset)) if i != -1]
+        clause = text[clause_start:min(ends) if ends else len(text)]
+        st, _ = self._status(clause, lang, plural)
+        return st
+
+    def _name(self, org_id: str, previous: list[_Coop]) -> str:
+        for c in previous:
+            if org_id in c.names:
+                return c.names[org_id]
+        org = self.kb.orgs.get(org_id)
+        return org.name if org else org_id
+
+    # -- article ------------------------------------------------------------
+    def find(self, a: Article) -> list[Cooperation]:
+        lang = a.lang or "de"
+        counts: dict[str, int] = {}
+        for m in a.mentions:
+            if m.label == "ORG" and m.org_id and m.kind in ("name", "brand"):
+                counts[m.org_id] = counts.get(m.org_id, 0) + 1
+        focus = None
+        if counts:
+            top = max(counts, key=counts.get)
+            if counts[top] >= 3:
+                focus = next(m for m in a.mentions if m.org_id == top)
+        coops: dict[frozenset, _Coop] = {}
+        order: list[_Coop] = []
+        for sent in range(len(a.sentences)):
+            for o in self._observe(a, sent, lang, focus, order):
+                ids = frozenset(o.parties)
+                if len(ids) < 2:
+                    continue
+                c = coops.get(ids)
+                if c is None:
+                    c = coops[ids] = _Coop(ids, dict(o.names))
+                c.obs.append(o)
+                if c in order:
+                    order.remove(c)
+                order.append(c)
+        # a sentence naming both parties with "seit ..." dates an existing cooperation
+        for c in coops.values():
+            if any(o.since for o in c.obs):
+                continue
+            for sent in range(len(a.sentences)):
+                ids = {m.org_id for m in a.mentions if m.sent == sent and m.label == "ORG"}
+                if c.ids <= ids:
+                    since = self._since(a, sent, lang)
+                    if since:
+                        c.obs.append(_Obs(tuple(c.ids), c.names, "active", since, sent, 0.4))
+                        break
+        return [self._merge(a, c) for c in sorted(coops.values(), key=lambda c: c.obs[0].sent)]
+
+    def _merge(self, a: Article, c: _Coop) -> Cooperation:
+        status = max((o.status for o in c.obs if o.confidence >= 0.4),
+                     key=lambda st: PRIORITY[st], default=c.obs[0].status)
+        sinces = [o.since for o in c.obs if o.since]
+        ordered = sorted(c.obs, key=lambda o: o.sent)
+        ids = [i for i in ordered[0].parties]
+        for o in ordered[1:]:
+            ids += [i for i in o.parties if i not in ids]
+        sents = sorted({o.sent for o in c.obs})
+        spans = [a.sentences[i].span() for i in sents]
+        confidence = min(0.99, max(o.confidence for o in c.obs) + 0.05 * (len(sents) - 1))
+        return Cooperation(
+            parties=[c.names.get(i) or i for i in ids], status=status,
+            since=min(sinces) if sinces else None,
+            evidence=[a.text[s:e] for s, e in spans], evidence_spans=spans,
+            confidence=round(confidence, 3), party_ids=ids,
+        )
 
 
 @register_stage("koop.cooperations.v1", requires=("mentions", "dates"), assigns=("cooperations",))
 def make_cooperations():
+    finder = CooperationFinder()
+
     def cooperations(article: Article) -> Article:
+        article.cooperations = finder.find(article)
         return article
 
     return cooperations

@@ -1,0 +1,249 @@
+"""The organization knowledge base: canonical identities and the name index
+that links surface forms (names, aliases, legal names, brands, typos) to them.
+
+The shipped data lives in ``koop/data/orgs/*.jsonl`` (format in
+docs/knowledge-base.md); users add their own files with ``KOOP_KB`` (paths
+separated by ``os.pathsep``) or :func:`load_kb(extra=...)`. Entries merge by
+``id``: a later file extends or overrides an earlier one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from .errors import KoopError
+
+ORG_TYPES = {"company", "bank", "insurer", "university", "research", "association", "union",
+             "media", "agency", "public", "international", "ngo", "club"}
+
+# Legal-form tokens: they extend a name's span and are ignored when comparing names.
+LEGAL_FORMS = {
+    "AG", "GmbH", "SE", "KG", "KGaA", "OHG", "UG", "mbH", "eG", "e.V.", "e. V.", "Co.", "Co", "Corp",
+    "Corp.", "Corporation", "Inc", "Inc.", "Incorporated", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.",
+    "LLP", "LP", "L.P.", "plc", "PLC", "Plc", "S.A.", "SA", "S.A", "N.V.", "NV", "B.V.", "BV", "S.p.A.",
+    "SpA", "S.p.A", "AB", "ASA", "A/S", "Oy", "Oyj", "S.A.S.", "SAS", "SARL", "S.à r.l.", "Pty", "Pte",
+    "K.K.", "Co.,", "Holding", "Holdings", "Group", "Gruppe", "Aktiengesellschaft", "GesmbH",
+    "Ges.m.b.H.", "AS", "SpA.", "NA", "N.A.",
+}
+_LEGAL_RE = re.compile(
+    r"\b(ag|gmbh|se|kg|kgaa|ohg|ug|mbh|co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|"
+    r"sa|s\.a|nv|bv|spa|ab|asa|oy|holding|holdings|group|gruppe|konzern)\b\.?", re.I)
+
+
+def fold(s: str) -> str:
+    """Case- and accent-insensitive comparison key ("Nestlé SA" -> "nestle sa")."""
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9&]+", " ", s).split())
+
+
+def strip_legal(name: str) -> str:
+    """The name without legal-form words ("Leica Camera AG" -> "Leica Camera")."""
+    out = _LEGAL_RE.sub(" ", name)
+    out = re.sub(r"\s*[,&]\s*$", "", " ".join(out.split()))
+    return out.strip(" ,")
+
+
+def surface_key(s: str) -> str:
+    """Index key of a surface form: spacing and hyphen/apostrophe variants unified."""
+    s = unicodedata.normalize("NFC", s).replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    return re.sub(r"\s+", "", s)
+
+
+@dataclass
+class Org:
+    """One organization of the knowledge base."""
+
+    id: str
+    name: str
+    legal_names: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    brands: list[str] = field(default_factory=list)
+    type: str = "company"
+    sector: str = ""
+    city: str = ""
+    city_de: str = ""
+    country: str = ""
+    domain: str = ""
+    ambiguous: set[str] = field(default_factory=set)
+
+    def names(self) -> Iterable[tuple[str, str]]:
+        """(surface, kind) for every way to name it; kind is 'name' or 'brand'."""
+        yield self.name, "name"
+        for n in self.legal_names + self.aliases:
+            yield n, "name"
+            stripped = strip_legal(n)
+            if stripped and stripped != n and len(stripped) > 2:
+                yield stripped, "name"
+        for b in self.brands:
+            yield b, "brand"
+
+    def cities(self) -> set[str]:
+        return {c for c in (self.city, self.city_de) if c}
+
+
+@dataclass(frozen=True)
+class Entry:
+    org_id: str
+    kind: str  # 'name' | 'brand'
+    ambiguous: bool
+    primary: bool  # the org's canonical name
+
+
+class KnowledgeBase:
+    """Organizations and the indexes that link text to them."""
+
+    def __init__(self, orgs: Iterable[Org]) -> None:
+        self.orgs: dict[str, Org] = {}
+        for o in orgs:
+            self.orgs[o.id] = o
+        self.index: dict[str, list[Entry]] = {}
+        self.folded: dict[str, list[Entry]] = {}
+        self.by_city: dict[str, list[str]] = {}
+        self._fuzzy: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for o in self.orgs.values():
+            self._index_org(o)
+        self.prefixes = {k[:3] for k in self.index}
+        self.upper_index = {k.upper(): v for k, v in self.index.items() if len(k) > 3}
+
+    def _add(self, surface: str, entry: Entry) -> None:
+        key = surface_key(surface)
+        if not key:
+            return
+        bucket = self.index.setdefault(key, [])
+        if all(e.org_id != entry.org_id for e in bucket):
+            bucket.append(entry)
+        fbucket = self.folded.setdefault(fold(surface), [])
+        if all(e.org_id != entry.org_id for e in fbucket):
+            fbucket.append(entry)
+
+    def _index_org(self, o: Org) -> None:
+        amb = {surface_key(a) for a in o.ambiguous}
+        for surface, kind in o.names():
+            surface = surface.strip()
+            if not surface:
+                continue
+            is_amb = surface_key(surface) in amb or (len(surface) <= 2) or surface.lower() == surface and len(surface) <= 3
+            entry = Entry(o.id, kind, is_amb, surface == o.name)
+            self._add(surface, entry)
+            words = surface.split()
+            # German adjective inflection of a leading word: Deutsche Bank -> Deutschen Bank
+            if len(words) > 1 and words[0].endswith("e") and words[0][:1].isupper():
+                for suffix in ("n", "r", "s"):
+                    self._add(" ".join([words[0] + suffix] + words[1:]), entry)
+            if not is_amb and kind == "name" and len(surface) >= 5 and " " not in surface:
+                self._fuzzy.setdefault((surface[:1].lower(), len(surface)), []).append((surface, o.id))
+        for city in o.cities():
+            self.by_city.setdefault(city, []).append(o.id)
+
+    # -- lookups ------------------------------------------------------------
+    def lookup(self, surface: str) -> list[Entry]:
+        """Entries whose surface form is exactly ``surface`` (modulo spacing)."""
+        key = surface_key(surface)
+        found = self.index.get(key)
+        if found is None and key.isupper() and len(key) > 3:
+            found = self.upper_index.get(key)
+        return found or []
+
+    def fuzzy(self, word: str) -> str | None:
+        """Org id of a single-word name one typo away from ``word`` (two for long words)."""
+        from rapidfuzz.distance import Levenshtein
+
+        if len(word) < 5:
+            return None
+        limit = 1 if len(word) < 10 else 2
+        best = None
+        for n in range(len(word) - limit, len(word) + limit + 1):
+            for surface, org_id in self._fuzzy.get((word[:1].lower(), n), ()):
+                d = Levenshtein.distance(word, surface, score_cutoff=limit)
+                if d <= limit and (best is None or d < best[0]):
+                    best = (d, org_id)
+        return best[1] if best else None
+
+    def resolve(self, name: str) -> Org | None:
+        """Best organization for a user-typed name: exact, folded, legal-form-free, then typo."""
+        for e in (self.lookup(name) or self.folded.get(fold(name)) or
+                  self.folded.get(fold(strip_legal(name))) or []):
+            return self.orgs[e.org_id]
+        oid = self.fuzzy(name.strip())
+        return self.orgs.get(oid) if oid else None
+
+    def __len__(self) -> int:
+        return len(self.orgs)
+
+
+def _parse_line(line: str, path: str, n: int) -> Org:
+    try:
+        d = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise KoopError("E020", path=path, line=n, reason=f"not JSON ({e})") from None
+    if not isinstance(d, dict) or not d.get("id") or not d.get("name"):
+        raise KoopError("E020", path=path, line=n, reason="needs 'id' and 'name'")
+    return Org(
+        id=str(d["id"]), name=str(d["name"]).strip(),
+        legal_names=[str(x) for x in d.get("legal_names") or []],
+        aliases=[str(x) for x in d.get("aliases") or []],
+        brands=[str(x) for x in d.get("brands") or []],
+        type=d.get("type") or "company", sector=d.get("sector") or "",
+        city=d.get("city") or "", city_de=d.get("city_de") or "",
+        country=(d.get("country") or "").upper(), domain=d.get("domain") or "",
+        ambiguous=set(d.get("ambiguous") or []),
+    )
+
+
+def read_org_file(path: str | Path) -> list[Org]:
+    """Organizations of one JSONL file (raises KoopError E020 with the line on bad input)."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip() and not line.lstrip().startswith("//"):
+                out.append(_parse_line(line, str(path), n))
+    return out
+
+
+def merge_orgs(groups: Iterable[list[Org]]) -> list[Org]:
+    """Merge by id, and by canonical name (the same company listed twice under two
+    ids is one company): later entries extend name lists and override scalar fields."""
+    merged: dict[str, Org] = {}
+    by_name: dict[str, str] = {}
+    for group in groups:
+        for o in group:
+            old = merged.get(o.id) or merged.get(by_name.get(fold(o.name), ""))
+            if old is None:
+                merged[o.id] = o
+                by_name.setdefault(fold(o.name), o.id)
+                continue
+            for attr in ("legal_names", "aliases", "brands"):
+                seen = getattr(old, attr)
+                seen.extend(x for x in getattr(o, attr) if x not in seen)
+            old.ambiguous |= o.ambiguous
+            for attr in ("name", "type", "sector", "city", "city_de", "country", "domain"):
+                if getattr(o, attr):
+                    setattr(old, attr, getattr(o, attr))
+    return list(merged.values())
+
+
+def shipped_files() -> list[Path]:
+    folder = resources.files("koop") / "data" / "orgs"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl"))
+
+
+def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The shipped KB plus ``extra`` files and those named in ``KOOP_KB``."""
+    files = list(shipped_files()) + [Path(p) for p in extra]
+    env = os.environ.get("KOOP_KB")
+    if env:
+        files += [Path(p) for p in env.split(os.pathsep) if p]
+    return KnowledgeBase(merge_orgs(read_org_file(f) for f in files))
+
+
+@lru_cache(maxsize=1)
+def default_kb() -> KnowledgeBase:
+    """The process-wide KB (loaded once)."""
+    return load_kb()

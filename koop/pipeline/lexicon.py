@@ -1,0 +1,136 @@
+"""Word lists shared by the entity and relation stages (German and English).
+
+Kept apart from the logic so they can be read and extended in one place.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+# Nouns that name an organization by its kind. Used as cues ("der Hersteller X"),
+# as heads of descriptions ("das Wetzlarer Unternehmen") and as compound heads
+# ("Handy-Hersteller", "Elektronikkonzern").
+ORG_CUE_HEADS_DE = (
+    "konzern", "konzerns", "konzerne", "unternehmen", "unternehmens", "firma", "firmen", "hersteller",
+    "herstellers", "anbieter", "anbieters", "startup", "start-up", "startups", "autobauer", "autobauers",
+    "zulieferer", "zulieferers", "händler", "händlers", "kette", "discounter", "discounters",
+    "versicherer", "versicherers", "bank", "institut", "instituts", "verlag", "verlags", "sender",
+    "senders", "zeitung", "magazin", "magazins", "agentur", "verband", "verbands", "verbandes",
+    "gewerkschaft", "fluglinie", "fluggesellschaft", "airline", "mobilfunker", "netzbetreiber",
+    "betreiber", "betreibers", "dienstleister", "dienstleisters", "softwarehaus", "riese", "riesen",
+    "gruppe", "holding", "tochter", "tochterfirma", "tochtergesellschaft", "mutterkonzern",
+    "plattform", "portal", "onlinehändler", "versandhändler", "rivale", "rivalen", "konkurrent",
+    "konkurrenten", "partner", "kooperationspartner", "hardwarepartner", "branchenportal",
+    "nachrichtenagentur", "fachmagazin", "wirtschaftsmagazin", "modekette", "handelskette",
+    "lebensmittelhändler", "baukonzern", "chemiekonzern", "pharmakonzern", "energiekonzern",
+    "technologiekonzern", "elektronikkonzern", "ölkonzern", "stahlkonzern", "medienkonzern",
+    "medienhaus", "universität", "hochschule", "forschungszentrum", "stiftung", "verein", "klub",
+    "club", "reederei", "brauerei", "kaufhauskette", "supermarktkette", "möbelhändler", "dienst",
+    "streamingdienst", "fahrdienst", "lieferdienst", "kamerahersteller", "smartphonehersteller",
+    "handyhersteller", "chiphersteller", "elektronikhersteller", "autohersteller", "flugzeugbauer",
+    "maschinenbauer", "lkw-hersteller", "spezialist", "spezialisten", "marktführer", "fabrikant",
+)
+ORG_CUE_HEADS_EN = (
+    "company", "firm", "maker", "manufacturer", "carmaker", "automaker", "chipmaker", "group", "bank",
+    "insurer", "retailer", "startup", "start-up", "airline", "carrier", "operator", "provider", "unit",
+    "subsidiary", "affiliate", "partner", "rival", "conglomerate", "giant", "supplier", "publisher",
+    "broadcaster", "agency", "institute", "concern", "corporation", "producer", "distributor",
+    "developer", "brewer", "miner", "refiner", "utility", "bakery", "baker", "lender", "broker",
+    "brokerage", "consultancy", "house",
+)
+# Heads that may stand alone as an anaphor for the organization in focus ("der Konzern").
+ANAPHOR_HEADS_DE = {
+    "konzern", "konzerns", "unternehmen", "unternehmens", "firma", "hersteller", "herstellers",
+    "autobauer", "autobauers", "gruppe", "kamerahersteller", "kameraherstellers", "elektronikkonzern",
+    "elektronikkonzerns", "technologiekonzern", "technologiekonzerns", "traditionsunternehmen",
+    "traditionsunternehmens", "handy-hersteller", "handy-herstellers", "smartphone-hersteller",
+    "smartphone-herstellers", "startup", "start-up", "versicherer", "versicherers", "zulieferer",
+    "zulieferers", "discounter", "händler", "softwarekonzern", "softwarekonzerns", "chiphersteller",
+    "chipherstellers", "autohersteller", "autoherstellers", "pharmakonzern", "pharmakonzerns",
+    "chemiekonzern", "chemiekonzerns", "energiekonzern", "energiekonzerns", "medienkonzern",
+    "medienkonzerns", "internetkonzern", "internetkonzerns", "it-konzern", "it-konzerns",
+    "elektronikriese", "elektronikriesen", "kamerabauer", "kamerabauers",
+}
+ANAPHOR_HEADS_EN = {"company", "firm", "group", "maker", "carmaker", "automaker", "chipmaker",
+                    "bank", "insurer", "retailer", "concern", "manufacturer", "corporation"}
+
+# Words that are never part of an organization or person name, though capitalised
+# (German nouns, sentence-initial function words, months, weekdays).
+NON_NAME_WORDS = {
+    "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Einem", "Einen", "Eines",
+    "Und", "Oder", "Aber", "Auch", "Mit", "Von", "Vom", "Für", "Bei", "Nach", "Vor", "Seit", "Im",
+    "In", "Am", "An", "Auf", "Aus", "Zum", "Zur", "Wie", "Was", "Wer", "Wenn", "Als", "Dass", "So",
+    "Doch", "Noch", "Nun", "Jetzt", "Schon", "Sie", "Er", "Es", "Wir", "Ich", "Ihr", "Man", "Dies",
+    "Diese", "Dieser", "Dieses", "Damit", "Dabei", "Daher", "Deshalb", "Zudem", "Laut", "Über",
+    "Unter", "Gegen", "Ohne", "Um", "Bis", "Durch", "Neben", "Zwischen", "Trotz", "Während",
+    "The", "A", "An", "And", "Or", "But", "Of", "For", "With", "From", "By", "On", "At", "To",
+    "It", "Its", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "In", "As",
+    "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August",
+    "September", "Oktober", "November", "Dezember", "January", "February", "March", "May", "June",
+    "July", "October", "December", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
+    "Samstag", "Sonntag", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "Mr", "Mrs", "Ms", "Herr", "Frau", "Dr", "Prof",
+}
+
+PERSON_TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Mag.", "Dipl.-Ing.", "Ing."}
+NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "del", "della", "du", "zu", "bin",
+                  "al", "la", "le", "ter", "vom", "y"}
+FIRST_NAME_STOP = {"Will", "Grant", "Bill", "Rose", "Paris", "May", "April", "June", "Page",
+                   "Chase", "Dean", "Summer", "Sky", "Gay", "Hope", "Long", "Guy", "Young", "Rich",
+                   "King", "Stone", "Park", "Lane", "Wolf", "Berg", "Klar", "Kurz", "Lang", "Mai",
+                   "Wert", "Welt", "Ende", "Hand", "Sonne", "Art", "Ever", "Else", "Ideal", "Star",
+                   "Justice", "Royal", "Major", "General", "Sun", "Kommission", "Kanzler", "Bahn",
+                   "China", "India", "Israel", "Jordan", "Kenya", "Georgia", "Florence", "Berlin",
+                   "Vienna", "Lorraine", "Norman", "Roman", "Siemens", "Mercedes", "Porsche"}
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    text = (resources.files("koop") / "data" / "first_names.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if w not in FIRST_NAME_STOP)
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict:
+    return json.loads((resources.files("koop") / "data" / "countries.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Country name (German or English) -> ISO code."""
+    out = {}
+    for code, c in countries().items():
+        for n in c["names_de"] + c["names_en"]:
+            out[n] = code
+    return out
+
+
+@lru_cache(maxsize=1)
+def nationality_adjectives() -> dict[str, str]:
+    """Lower-case adjective stem or compound prefix -> ISO code ('chinesisch' -> 'CN')."""
+    out = {}
+    for code, c in countries().items():
+        for a in c["adj_de"]:
+            out[a.lower()] = code
+        for a in c["adj_en"]:
+            out[a.lower()] = code
+        for p in c["prefix"]:
+            out[p.lower()] = code
+    return out
+
+
+def city_adjective(city: str) -> set[str]:
+    """German adjectives of a city ('Wetzlar' -> {'Wetzlarer'}, 'München' -> {'Münchner', 'Münchener'})."""
+    if not city or " " in city:
+        return set()
+    forms = {city + "er"}
+    if city.endswith("en"):
+        forms |= {city[:-2] + "ner", city + "er", city[:-1] + "er"}
+    if city.endswith("e"):
+        forms.add(city + "r")
+    if city.endswith("el"):
+        forms.add(city[:-2] + "ler")
+    if city.endswith("a"):
+        forms.add(city[:-1] + "aer")
+    return forms

@@ -1,0 +1,229 @@
+"""Tables of the cooperation graph and the versioned migrations that build them.
+
+All tables live here and nowhere else. The SQL is portable (SQLAlchemy Core,
+no SQLite-only types) so that the PostgreSQL backend of issue 5 runs the same
+schema and queries. Uniqueness that concurrent writers rely on is declared as
+constraints, and writes use dialect-aware upserts (see ``koop.store.writer``).
+
+Migrations are numbered steps; ``meta.schema_version`` records the last one
+applied. Each step runs in its own transaction, so an interrupted migration
+leaves the database at the previous version. Add a step by appending a
+function to ``MIGRATIONS`` and never edit a released one.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..errors import KoopError
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+# One row per stored article. ``key`` is the Article.id (made unique), ``url``
+# and ``text_hash`` (of the normalized text) make re-ingesting a no-op.
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(300), nullable=False, unique=True),
+    sa.Column("url", sa.String(2000), unique=True),
+    sa.Column("text_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("date", sa.String(32)),
+    sa.Column("lang", sa.String(8)),
+    sa.Column("source_path", sa.String(2000)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("minhash", sa.LargeBinary),
+    # id of the first article of its near-duplicate group (itself when it is the first)
+    sa.Column("dup_group", sa.Integer, index=True),
+    sa.Column("dup_similarity", sa.Float),
+    sa.Column("ingested_at", sa.String(32), nullable=False),
+)
+sa.Index("ix_articles_source_path", articles.c.source_path)
+
+# LSH buckets of each article's MinHash signature, one row per band: candidate
+# near-duplicates are the articles sharing a (band, bucket).
+lsh_buckets = sa.Table(
+    "lsh_buckets", metadata,
+    sa.Column("band", sa.SmallInteger, primary_key=True),
+    sa.Column("bucket", sa.BigInteger, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              primary_key=True),
+)
+sa.Index("ix_lsh_buckets_article", lsh_buckets.c.article_id)
+
+# Input files already ingested, for incremental re-runs.
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("path", sa.String(2000), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("mtime_ns", sa.BigInteger, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("ingested_at", sa.String(32), nullable=False),
+)
+
+organizations = sa.Table(
+    "organizations", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),  # KB id, or "~" + slug of the name
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("linked", sa.Boolean, nullable=False, default=True),  # has a KB id
+)
+
+org_aliases = sa.Table(
+    "org_aliases", metadata,
+    sa.Column("org_id", sa.String(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("norm", sa.String(300), primary_key=True),  # normalized alias (see names.py)
+    sa.Column("alias", sa.Text, nullable=False),
+)
+sa.Index("ix_org_aliases_norm", org_aliases.c.norm)
+
+# ORG mentions per article (count), for search and stats.
+org_mentions = sa.Table(
+    "org_mentions", metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("org_id", sa.String(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)
+sa.Index("ix_org_mentions_org", org_mentions.c.org_id)
+
+# One row per set of parties.
+cooperations = sa.Table(
+    "cooperations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("party_key", sa.String(2000), nullable=False, unique=True),  # sorted ids joined by "|"
+    sa.Column("n_parties", sa.SmallInteger, nullable=False),
+)
+
+cooperation_parties = sa.Table(
+    "cooperation_parties", metadata,
+    sa.Column("cooperation_id", sa.Integer,
+              sa.ForeignKey("cooperations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("org_id", sa.String(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
+              primary_key=True),
+)
+sa.Index("ix_cooperation_parties_org", cooperation_parties.c.org_id)
+
+# What one article says about one cooperation.
+observations = sa.Table(
+    "observations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("cooperation_id", sa.Integer,
+              sa.ForeignKey("cooperations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("since", sa.String(32)),
+    sa.Column("name", sa.Text),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.UniqueConstraint("cooperation_id", "article_id", name="uq_observation"),
+)
+sa.Index("ix_observations_article", observations.c.article_id)
+
+evidence = sa.Table(
+    "evidence", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("observation_id", sa.Integer,
+              sa.ForeignKey("observations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.SmallInteger, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("norm", sa.Text, nullable=False),  # casefolded, for portable search
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.UniqueConstraint("observation_id", "position", name="uq_evidence"),
+)
+
+# People merge by (normalized name, organization key).
+people = sa.Table(
+    "people", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("norm", sa.String(300), nullable=False),
+    sa.Column("org_key", sa.String(200), nullable=False),  # org id, "~slug" of the org name, or ""
+    sa.Column("org_name", sa.Text),
+    sa.UniqueConstraint("norm", "org_key", name="uq_person"),
+)
+
+person_mentions = sa.Table(
+    "person_mentions", metadata,
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("role", sa.Text),
+    sa.Column("surface_role", sa.Text),
+)
+sa.Index("ix_person_mentions_article", person_mentions.c.article_id)
+
+quotes = sa.Table(
+    "quotes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("position", sa.SmallInteger, nullable=False),
+    sa.Column("speaker", sa.Text),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="SET NULL")),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.UniqueConstraint("article_id", "position", name="uq_quote"),
+)
+
+
+# -- migrations --------------------------------------------------------------
+
+V1_TABLES = [meta, articles, lsh_buckets, sources, organizations, org_aliases, org_mentions,
+             cooperations, cooperation_parties, observations, evidence, people,
+             person_mentions, quotes]
+
+
+def _v1(conn: Connection) -> None:
+    """The initial schema."""
+    metadata.create_all(conn, tables=V1_TABLES)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version recorded in the database (0 for an empty database)."""
+    if not sa.inspect(conn).has_table("meta"):
+        return 0
+    value = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    return int(value) if value is not None else 0
+
+
+def migrate(engine: sa.Engine, url: str = "") -> int:
+    """Apply every pending migration, each in its own transaction.
+
+    Args:
+        engine (Engine): the database.
+        url (str): shown in the error when the database is newer than this koop.
+    RETURNS (int): the schema version after migrating.
+    """
+    while True:
+        with engine.connect() as conn:
+            conn = conn.execution_options(koop_write=True)
+            with conn.begin():
+                version = current_version(conn)
+                if version > SCHEMA_VERSION:
+                    raise KoopError("E041", db=url, found=version, supported=SCHEMA_VERSION)
+                if version == SCHEMA_VERSION:
+                    return version
+                MIGRATIONS[version](conn)
+                _set_version(conn, version + 1)
+
+
+def _set_version(conn: Connection, version: int) -> None:
+    updated = conn.execute(sa.update(meta).where(meta.c.key == "schema_version")
+                           .values(value=str(version))).rowcount
+    if not updated:
+        conn.execute(sa.insert(meta).values(key="schema_version", value=str(version)))

@@ -1,0 +1,355 @@
+"""Writes one article with everything extracted from it, in one transaction.
+
+``write_record`` is the only way facts enter the graph: the ingest command,
+the Python API and the tests all call it. Inside one transaction it stores
+the article (unless the same URL or normalized text is already stored),
+assigns its near-duplicate group, merges its organizations, cooperations,
+observations, evidence, people and quotes, and marks its source file as
+done. Uniqueness is enforced by constraints and all inserts are
+dialect-aware upserts, so concurrent writers (issue 5) cannot create
+duplicates.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..article import STATUSES
+from . import dedup
+from .names import fold, norm_name, slugify
+from .records import SourceFile
+from .schema import (articles, cooperation_parties, cooperations, evidence, lsh_buckets,
+                     observations, org_aliases, org_mentions, organizations, people,
+                     person_mentions, quotes, sources)
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What happened to one record.
+
+    ``status`` is ``new``, ``replaced`` (a changed version of a file's
+    article) or ``duplicate`` (same URL or normalized text already stored).
+    """
+
+    status: str
+    key: str
+    article_id: int | None = None
+    dup_group: int | None = None
+    near_duplicate: bool = False
+    cooperations: int = 0
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def dialect_insert(conn: Connection, table: sa.Table):
+    """An INSERT that supports ``on_conflict_do_nothing/do_update`` on this dialect."""
+    name = conn.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"no upsert support for dialect {name!r}")
+    return insert(table)
+
+
+def insert_ignore(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, skipping any that violate a unique constraint."""
+    if rows:
+        conn.execute(dialect_insert(conn, table).on_conflict_do_nothing(), rows)
+
+
+def write_record(conn: Connection, record: dict[str, Any],
+                 source: SourceFile | None = None) -> WriteResult:
+    """Store one article record (see ``records.py``) inside the caller's transaction.
+
+    Args:
+        conn (Connection): a connection inside an open write transaction.
+        record (dict): from ``record_from_article``.
+        source (SourceFile): the input file to mark as done with this record.
+    RETURNS (WriteResult): what was stored.
+    """
+    key = record["key"]
+    replaced = _drop_old_version(conn, record)
+    key = _unique_key(conn, key, record["text_hash"])
+    row = {
+        "key": key, "url": record.get("url"), "text_hash": record["text_hash"],
+        "title": record.get("title"), "date": record.get("date"), "lang": record.get("lang"),
+        "source_path": record.get("source_path"), "text": record["text"],
+        "minhash": record.get("minhash"), "ingested_at": now(),
+    }
+    stmt = dialect_insert(conn, articles).values(**row).on_conflict_do_nothing()
+    article_id = conn.execute(stmt.returning(articles.c.id)).scalar()
+    if article_id is None:
+        if source is not None:
+            mark_source(conn, source)
+        return WriteResult("duplicate", key)
+    group, sim = _assign_group(conn, article_id, record.get("minhash"))
+    ex = record.get("extraction") or {}
+    linked = _write_orgs(conn, article_id, ex.get("entities", []))
+    n_coops = _write_cooperations(conn, article_id, ex.get("cooperations", []), linked)
+    _write_people_and_quotes(conn, article_id, ex.get("people", []), ex.get("quotes", []), linked)
+    if source is not None:
+        mark_source(conn, source)
+    return WriteResult("replaced" if replaced else "new", key, article_id, group,
+                       group != article_id, n_coops)
+
+
+def mark_source(conn: Connection, source: SourceFile) -> None:
+    """Record an input file as ingested (upsert by path)."""
+    values = {"path": source.path, "size": source.size, "mtime_ns": source.mtime_ns,
+              "content_hash": source.content_hash, "ingested_at": now()}
+    stmt = dialect_insert(conn, sources).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[sources.c.path],
+        set_={k: stmt.excluded[k] for k in ("size", "mtime_ns", "content_hash", "ingested_at")})
+    conn.execute(stmt)
+
+
+# -- articles ---------------------------------------------------------------
+
+def _drop_old_version(conn: Connection, record: dict) -> bool:
+    """Delete an earlier version of the same file's article (same source and key)."""
+    path = record.get("source_path")
+    if not path:
+        return False
+    old = conn.execute(sa.select(articles.c.id).where(
+        articles.c.source_path == path, articles.c.key == record["key"],
+        articles.c.text_hash != record["text_hash"])).scalars().all()
+    if not old:
+        return False
+    delete_articles(conn, old)
+    return True
+
+
+def delete_articles(conn: Connection, ids: Iterable[int]) -> None:
+    """Delete articles and everything that only they supported."""
+    ids = list(ids)
+    coop_ids = conn.execute(sa.select(observations.c.cooperation_id).distinct()
+                            .where(observations.c.article_id.in_(ids))).scalars().all()
+    person_ids = conn.execute(sa.select(person_mentions.c.person_id).distinct()
+                              .where(person_mentions.c.article_id.in_(ids))).scalars().all()
+    conn.execute(sa.delete(articles).where(articles.c.id.in_(ids)))
+    if coop_ids:
+        orphan = ~sa.exists().where(observations.c.cooperation_id == cooperations.c.id)
+        conn.execute(sa.delete(cooperations).where(cooperations.c.id.in_(coop_ids), orphan))
+    if person_ids:
+        orphan = ~sa.exists().where(person_mentions.c.person_id == people.c.id)
+        conn.execute(sa.delete(people).where(people.c.id.in_(person_ids), orphan))
+
+
+def _unique_key(conn: Connection, key: str, thash: str) -> str:
+    """``key``, or ``key~<hash>`` when another article already uses ``key``."""
+    other = conn.execute(sa.select(articles.c.text_hash).where(articles.c.key == key)).scalar()
+    if other is None or other == thash:
+        return key
+    return f"{key}~{thash[:10]}"
+
+
+def _assign_group(conn: Connection, article_id: int, blob: bytes | None) -> tuple[int, float | None]:
+    """Put the article into the near-duplicate group of its most similar candidate."""
+    if not blob:
+        conn.execute(sa.update(articles).where(articles.c.id == article_id)
+                     .values(dup_group=article_id))
+        return article_id, None
+    sig = dedup.decode(blob)
+    bands = dedup.buckets(sig)
+    match = sa.or_(*[sa.and_(lsh_buckets.c.band == b, lsh_buckets.c.bucket == h)
+                     for b, h in bands])
+    shared = sa.func.count().label("shared")
+    cand = (sa.select(lsh_buckets.c.article_id, shared).where(match)
+            .group_by(lsh_buckets.c.article_id)
+            .order_by(shared.desc(), lsh_buckets.c.article_id).limit(50).subquery())
+    best: tuple[float, int, int] | None = None  # (similarity, -id, group)
+    for aid, group, mh in conn.execute(
+            sa.select(articles.c.id, articles.c.dup_group, articles.c.minhash)
+            .join(cand, cand.c.article_id == articles.c.id)):
+        if not mh:
+            continue
+        s = dedup.similarity(sig, dedup.decode(mh))
+        if s >= dedup.THRESHOLD and (best is None or (s, -aid) > best[:2]):
+            best = (s, -aid, group if group is not None else aid)
+    group, sim = (best[2], best[0]) if best else (article_id, None)
+    conn.execute(sa.update(articles).where(articles.c.id == article_id)
+                 .values(dup_group=group, dup_similarity=sim))
+    conn.execute(sa.insert(lsh_buckets),
+                 [{"band": b, "bucket": h, "article_id": article_id} for b, h in bands])
+    return group, sim
+
+
+# -- organizations ----------------------------------------------------------
+
+def _upsert_orgs(conn: Connection, orgs: dict[str, tuple[str, bool]],
+                 aliases: set[tuple[str, str]]) -> None:
+    """Insert organizations (id -> (name, linked)) and their aliases."""
+    if orgs:
+        stmt = dialect_insert(conn, organizations)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[organizations.c.id],
+            set_={"name": stmt.excluded.name, "linked": stmt.excluded.linked},
+            # an unlinked org whose slug turns out to be a KB id takes the KB name
+            where=sa.and_(organizations.c.linked == sa.false(), stmt.excluded.linked == sa.true()))
+        conn.execute(stmt, [{"id": i, "name": n, "linked": lk}
+                            for i, (n, lk) in sorted(orgs.items())])
+    rows = {}
+    for org_id, alias in aliases:
+        norm = norm_name(alias)
+        if norm:
+            rows.setdefault((org_id, norm), {"org_id": org_id, "norm": norm, "alias": alias})
+    insert_ignore(conn, org_aliases, [rows[k] for k in sorted(rows)])
+
+
+def _write_orgs(conn: Connection, article_id: int, entities: list[dict]) -> dict[str, str]:
+    """Store the article's linked ORG mentions. RETURNS norm(name) -> org id."""
+    orgs: dict[str, tuple[str, bool]] = {}
+    aliases: set[tuple[str, str]] = set()
+    counts: dict[str, int] = {}
+    by_name: dict[str, str] = {}
+    for e in entities:
+        if e.get("label") != "ORG" or not e.get("id"):
+            continue
+        oid, name = str(e["id"]), e.get("name") or e.get("text") or str(e["id"])
+        orgs.setdefault(oid, (name, True))
+        aliases.update({(oid, name), (oid, e.get("text") or name)})
+        counts[oid] = counts.get(oid, 0) + 1
+        by_name.setdefault(norm_name(name), oid)
+        by_name.setdefault(norm_name(e.get("text") or name), oid)
+    _upsert_orgs(conn, orgs, aliases)
+    if counts:
+        conn.execute(sa.insert(org_mentions), [{"article_id": article_id, "org_id": o, "count": c}
+                                               for o, c in sorted(counts.items())])
+    return by_name
+
+
+def resolve_party(conn: Connection, name: str, linked: dict[str, str]) -> tuple[str, bool]:
+    """Org id for a party name without an id: the article's own link, a stored
+    alias, or a slug of the name. RETURNS (id, linked)."""
+    norm = norm_name(name)
+    if norm in linked:
+        return linked[norm], True
+    known = conn.execute(sa.select(org_aliases.c.org_id, organizations.c.linked)
+                         .join(organizations, organizations.c.id == org_aliases.c.org_id)
+                         .where(org_aliases.c.norm == norm)
+                         .order_by(organizations.c.linked.desc(), org_aliases.c.org_id)
+                         .limit(1)).first()
+    if known:
+        return known[0], bool(known[1])
+    return slugify(name), False
+
+
+def _earliest(values: Iterable[str | None]) -> str | None:
+    vals = sorted(v for v in values if v)
+    return vals[0] if vals else None
+
+
+def _write_cooperations(conn: Connection, article_id: int, coops: list[dict],
+                        linked: dict[str, str]) -> int:
+    """Merge the article's cooperations into the graph. RETURNS how many were stored."""
+    merged: dict[str, dict] = {}
+    orgs: dict[str, tuple[str, bool]] = {}
+    aliases: set[tuple[str, str]] = set()
+    for c in coops:
+        names = list(c.get("parties") or [])
+        ids = list(c.get("party_ids") or [])
+        party_ids = []
+        for i, name in enumerate(names):
+            pid = ids[i] if i < len(ids) and ids[i] else None
+            if pid:
+                oid, is_linked = str(pid), True
+            else:
+                oid, is_linked = resolve_party(conn, str(name), linked)
+            if oid not in orgs or (is_linked and not orgs[oid][1]):
+                orgs[oid] = (str(name), is_linked)
+            aliases.add((oid, str(name)))
+            party_ids.append(oid)
+        parties = sorted(set(party_ids))
+        if len(parties) < 2:
+            continue
+        pkey = "|".join(parties)
+        status = c.get("status") if c.get("status") in STATUSES else "active"
+        ev = [str(x) for x in (c.get("evidence") or []) if x]
+        spans = [tuple(s) for s in (c.get("evidence_spans") or [])]
+        if pkey not in merged:  # the first reading of a party set in an article wins
+            merged[pkey] = {"parties": parties, "status": status, "since": c.get("since"),
+                            "name": c.get("name"), "confidence": float(c.get("confidence", 0.5)),
+                            "evidence": [], "spans": []}
+        m = merged[pkey]
+        m["since"] = _earliest([m["since"], c.get("since")])
+        m["name"] = m["name"] or c.get("name")
+        for i, text in enumerate(ev):
+            if text not in m["evidence"]:
+                m["evidence"].append(text)
+                m["spans"].append(spans[i] if i < len(spans) else (None, None))
+    if not merged:
+        return 0
+    _upsert_orgs(conn, orgs, aliases)
+    for pkey, m in merged.items():
+        stmt = (dialect_insert(conn, cooperations)
+                .values(party_key=pkey, n_parties=len(m["parties"]))
+                .on_conflict_do_nothing().returning(cooperations.c.id))
+        coop_id = conn.execute(stmt).scalar()
+        if coop_id is None:
+            coop_id = conn.execute(sa.select(cooperations.c.id)
+                                   .where(cooperations.c.party_key == pkey)).scalar_one()
+        insert_ignore(conn, cooperation_parties,
+                      [{"cooperation_id": coop_id, "org_id": p} for p in m["parties"]])
+        obs_id = conn.execute(sa.insert(observations).values(
+            cooperation_id=coop_id, article_id=article_id, status=m["status"],
+            since=m["since"], name=m["name"], confidence=m["confidence"])).inserted_primary_key[0]
+        if m["evidence"]:
+            conn.execute(sa.insert(evidence), [
+                {"observation_id": obs_id, "position": i, "text": t, "norm": fold(t),
+                 "start": s[0] if len(s) > 1 else None, "end": s[1] if len(s) > 1 else None}
+                for i, (t, s) in enumerate(zip(m["evidence"], m["spans"]))])
+    return len(merged)
+
+
+# -- people and quotes ------------------------------------------------------
+
+def _write_people_and_quotes(conn: Connection, article_id: int, persons: list[dict],
+                             quote_list: list[dict], linked: dict[str, str]) -> None:
+    by_norm: dict[str, int] = {}
+    seen: set[int] = set()
+    for p in persons:
+        name = (p.get("name") or "").strip()
+        if not name:
+            continue
+        org = p.get("org")
+        org_key = ""
+        if org:
+            org_key = resolve_party(conn, str(org), linked)[0]
+        norm = norm_name(name)
+        stmt = (dialect_insert(conn, people)
+                .values(name=name, norm=norm, org_key=org_key, org_name=org)
+                .on_conflict_do_nothing().returning(people.c.id))
+        pid = conn.execute(stmt).scalar()
+        if pid is None:
+            pid = conn.execute(sa.select(people.c.id).where(
+                people.c.norm == norm, people.c.org_key == org_key)).scalar_one()
+        by_norm.setdefault(norm, pid)
+        if pid not in seen:
+            seen.add(pid)
+            conn.execute(sa.insert(person_mentions).values(
+                person_id=pid, article_id=article_id, role=p.get("role"),
+                surface_role=p.get("surface_role")))
+    rows = []
+    for i, q in enumerate(quote_list):
+        text = q.get("text")
+        if not text:
+            continue
+        speaker = q.get("speaker")
+        pid = None
+        if speaker:
+            s = norm_name(speaker)
+            pid = by_norm.get(s) or next(
+                (v for k, v in by_norm.items() if k.endswith(" " + s) or s.endswith(" " + k)), None)
+        rows.append({"article_id": article_id, "position": i, "speaker": speaker,
+                     "person_id": pid, "text": text})
+    if rows:
+        conn.execute(sa.insert(quotes), rows)
