@@ -33,21 +33,22 @@ TRIGGERS = {
         r"\bschulterschluss\b", r"\bverbünde\w*", r"\bmitveranstalt\w*", r"\bmitbegründ\w*",
         r"\bgespräche?n?\b", r"\bverhandl\w*", r"\bgesprochen\b", r"\bin cupertino\b",
         r"\bspannen\b.{0,60}\bzusammen\b", r"\btun sich\b.{0,60}\bzusammen\b",
-        r"\bentwickeln\b.{0,40}\bgemeinsam\b", r"\bkooperationsvertrag\w*",
+        r"\bentwickeln\b.{0,40}\bgemeinsam\b", r"\bkooperationsvertrag\w*", r"\balliance\b",
+        r"\bgegründet\b", r"\bgründe(?:n|te|ten)\b",
     ),
     "en": _rx(
         r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bjoint[- ]venture\w*", r"\bventure\b",
         r"\balliances?\b", r"\bco-?operat\w*", r"\bcollaborat\w*", r"\bteam(?:s|ed)? up\b",
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
         r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
-        r"\bco-?develop\w*", r"\btogether with\b",
+        r"\bco-?develop\w*", r"\btogether with\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
     ),
 }
 # Triggers that by themselves are weak: they need a clear party structure.
 WEAK = {
-    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhandl", r"partner", r"^in cupertino"),
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhandl", r"partner", r"^in cupertino", r"gründ"),
     "en": _rx(r"^joint$", r"^venture$", r"^partner", r"^talks$", r"^negotiat", r"^discussions$",
-              r"^together with$", r"^jointly$"),
+              r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
 }
 # Relations that are not cooperations (spec: acquisitions, stakes, lawsuits, competition).
 EXCLUDE = {
@@ -83,7 +84,7 @@ STATUS_CUES = {
                           r"\bjetzt\b", r"\bnun\b", r"\bkünftig\w*", r"\bin zukunft\b", r"\bbekannt\w*",
                           r"\bangekündigt\b", r"\bkündig\w* an\b", r"\beinig\w*\b", r"\bgeeinigt\b",
                           r"\bstellen\b.{0,60}\bvor\b", r"\bvorgestellt\b", r"\bschließen\b",
-                          r"\bgeschlossen\b", r"\bbringen\b.{0,80}\bheraus\b", r"\berstellt\b",
+                          r"\bgeschlossen\b", r"\bbringen\b.{0,160}\bheraus\b", r"\berstellt\b",
                           r"\blanciert\b", r"\bneue[nrs]?\b")),
         ("talks", _rx(r"\bverhandl\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
                       r"\bim gespräch\b")),
@@ -130,7 +131,7 @@ REPORTING = {
               r"\bnews agency\s+$", r"\bnewspaper\s+$", r"\bmagazine\s+$"),
 }
 PARTNER_SLOT = {
-    "de": _rx(r"\b(?:mit|zwischen|von|an der seite von|samt)\s+(?:(?:de[mnrs]|die|das|einem|einer|ihre[mnr]?|seine[mnr]?)\s+)?"
+    "de": _rx(r"\b(?:mit|zwischen|an der seite von|samt)\s+(?:(?:de[mnrs]|die|das|einem|einer|ihre[mnr]?|seine[mnr]?)\s+)?"
               r"(?:[\w\-]+\s+){0,3}$"),
     "en": _rx(r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
 }
@@ -258,7 +259,10 @@ class CooperationFinder:
                  previous: list[_Coop]) -> list[_Obs]:
         s = a.sentences[sent]
         text = a.text[s.start:s.end]
-        triggers = list(TRIGGERS[lang].finditer(text))
+        spans = [(m.start - s.start, m.end - s.start) for m in a.mentions
+                 if m.sent == sent and m.label == "ORG" and m.kind == "name"]
+        triggers = [t for t in TRIGGERS[lang].finditer(text)
+                    if not any(b <= t.start() < e for b, e in spans)]
         if not triggers:
             return []
         strong = [t for t in triggers if not WEAK[lang].search(t.group().lower())]
@@ -275,7 +279,24 @@ class CooperationFinder:
             return []
         negated_trigger = any(NEGATION[lang].search(text[max(0, t.start() - 25):t.start()]) for t in triggers)
         plural = bool(re.search(r"\b(und|and|sowie)\b", text))
-        status, negated = self._status(text, lang, plural)
+        # commas inside "Panasonic, Sigma und Leica" do not end a clause
+        masked = list(text)
+        for g in self._groups(a, uniq):
+            if len(g) > 1:
+                for k in range(g[0].start - s.start, g[-1].end - s.start):
+                    masked[k] = "x"
+        masked = "".join(masked)
+        status, negated = None, False
+        for t in triggers:
+            b, e = self._clause(masked, t.start(), t.end())
+            status, negated = self._status(text[b:e], lang, plural)
+            if status:
+                break
+        whole, _ = self._status(text, lang, plural)
+        if status is None:
+            status = whole if whole in ("failed", "ended", "talks") else "active"
+        elif whole in ("failed", "ended") or (status == "announced" and whole == "active"):
+            status = whole
         if negated_trigger and status not in ("failed", "ended"):
             return []
         since = self._since(a, sent, lang)
@@ -292,8 +313,14 @@ class CooperationFinder:
         out: list[_Obs] = []
         multi = [g for g in groups if len(g) >= 2]
         if len(uniq) >= 2:
-            if multi and (not slot or all(m in multi[0] for m in slot)):
+            if multi:
+                def dist(g):
+                    return min(min(abs(t.start() - (m.start - s.start)) for m in g) for t in triggers)
+                multi.sort(key=dist)
+            if multi and (not slot or all(m in multi[0] for m in slot)
+                          or re.search(r"\b(between|zwischen)\s*$", a.text[s.start:multi[0][0].start][-40:], re.I)):
                 g = multi[0]
+                slot = [m for m in slot if m in g or not any(m in x for x in multi)]
                 # "Leica und Panasonic ... mit X" adds X to the group
                 extra = [m for m in slot if m not in g]
                 out.append(obs([m.org_id for m in g + extra], confidence))
@@ -306,9 +333,10 @@ class CooperationFinder:
                     for p in slot:
                         if p.org_id != subj.org_id:
                             st = status
-                            local = self._local_status(text, a, p, s.start, lang, plural)
+                            local = (self._local_status(text, a, p, s.start, lang, plural)
+                                     if len(uniq) > 2 or len(slot) > 1 else None)
                             out.append(obs([subj.org_id, p.org_id], confidence, local or st))
-            elif len(uniq) == 2:
+            elif len(uniq) == 2 and strong:
                 out.append(obs([m.org_id for m in uniq], confidence - 0.15))
         elif len(uniq) == 1 and strong:
             only = uniq[0]
@@ -328,13 +356,21 @@ class CooperationFinder:
                                 confidence - 0.25))
         return out
 
+    @staticmethod
+    def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+        """The clause around text[start:end]; a "dass/that" clause keeps its frame."""
+        seps = (",", ";", " / ", " – ", " - ", ":")
+        b = max([text.rfind(x, 0, start) for x in seps] + [0])
+        ends = [i for i in (text.find(x, end) for x in seps) if i != -1]
+        e = min(ends) if ends else len(text)
+        if re.match(r"^[,;]?\s*(dass|that|wonach)\b", text[b:e], re.I) and b > 0:
+            b = max([text.rfind(x, 0, b) for x in seps] + [0])
+        return b, e
+
     def _local_status(self, text, a, p, offset, lang, plural):
         """Status from the clause around one partner slot (several triggers in one sentence)."""
-        rel = p.start - offset
-        clause_start = max(text.rfind(",", 0, rel), text.rfind(";", 0, rel), 0)
-        ends = [i for i in (text.find(",", p.end - offset), text.find(";", p.end - offset)) if i != -1]
-        clause = text[clause_start:min(ends) if ends else len(text)]
-        st, _ = self._status(clause, lang, plural)
+        b, e = self._clause(text, p.start - offset, p.end - offset)
+        st, _ = self._status(text[b:e], lang, plural)
         return st
 
     def _name(self, org_id: str, previous: list[_Coop]) -> str:
@@ -381,7 +417,31 @@ class CooperationFinder:
                     if since:
                         c.obs.append(_Obs(tuple(c.ids), c.names, "active", since, sent, 0.4))
                         break
+        names = self._article_names(a)
+        for c in coops.values():
+            c.names.update({i: names[i] for i in c.ids if i in names})
         return [self._merge(a, c) for c in sorted(coops.values(), key=lambda c: c.obs[0].sent)]
+
+    def _article_names(self, a: Article) -> dict[str, str]:
+        """Per organization, the name to report: the KB's canonical name when the
+        article uses it, else the article's own most frequent exact name (legal
+        form stripped): a 1987 story about "Matsushita" reports Matsushita."""
+        from ..kb import fold, strip_legal
+
+        surfaces: dict[str, dict[str, int]] = {}
+        for m in a.mentions:
+            if m.label == "ORG" and m.org_id and m.kind == "name" and m.score >= 0.9:
+                name = strip_legal(m.text) or m.text
+                d = surfaces.setdefault(m.org_id, {})
+                d[name] = d.get(name, 0) + 1
+        out = {}
+        for oid, d in surfaces.items():
+            org = self.kb.orgs.get(oid)
+            if org is None or any(fold(n) == fold(org.name) for n in d):
+                continue
+            best = max(d, key=lambda n: (d[n], n[:1].isupper() and not n.isupper(), len(n)))
+            out[oid] = best if not best.isupper() or len(best) <= 5 else best.title()
+        return out
 
     def _merge(self, a: Article, c: _Coop) -> Cooperation:
         status = max((o.status for o in c.obs if o.confidence >= 0.4),

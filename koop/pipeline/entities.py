@@ -24,6 +24,7 @@ from ..registry import register_stage
 from . import lexicon as lx
 
 _WORD = re.compile(r"^[A-ZÄÖÜÀ-Þ][\w&'’.\-+]*$")
+_COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/)\s*$", re.I)
 _ANGLE = re.compile(r"<([A-Z][^<>\n]{1,70}?)>")
 _ACRONYM = re.compile(r"\(([A-ZÄÖÜ][A-ZÄÖÜ&\-]{1,7})\)")
 _LEGAL_ANCHORS = LEGAL_FORMS - {"Group", "Gruppe", "Holding", "Holdings", "AS", "NA", "SA", "AB",
@@ -204,12 +205,22 @@ class EntityFinder:
                 mentions.append(Mention(t.start, t.end, "ORG", t.text, oid, org.name, "name", 0.7, t.sent))
                 taken[k] = True
         # ambiguous names count when the article names the same org unambiguously
+        # or when coordinated with an organization ("Panasonic, Sigma und Leica")
+        changed = True
+        while changed and pending_ambiguous:
+            changed = False
+            for item in list(pending_ambiguous):
+                mention = item[0]
+                if mention.org_id in seen_ids or any(
+                        _COORD.match(article.text[min(m.end, mention.end):max(m.start, mention.start)])
+                        for m in mentions if m.sent == mention.sent and m.label == "ORG"):
+                    mentions.append(mention)
+                    seen_ids.add(mention.org_id)
+                    pending_ambiguous.remove(item)
+                    changed = True
         for mention, i, j in pending_ambiguous:
-            if mention.org_id in seen_ids:
-                mentions.append(mention)
-            else:
-                for k in range(i, j + 1):
-                    taken[k] = False
+            for k in range(i, j + 1):
+                taken[k] = False
 
         # 2. organizations in no KB
         doc_orgs: dict[str, tuple[str, str]] = {}  # folded alias -> (id, canonical)
