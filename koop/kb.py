@@ -129,7 +129,12 @@ class KnowledgeBase:
             surface = surface.strip()
             if not surface:
                 continue
-            is_amb = surface_key(surface) in amb or (len(surface) <= 2) or surface.lower() == surface and len(surface) <= 3
+            is_amb = (surface_key(surface) in amb or len(surface) <= 2
+                      or (surface.lower() == surface and len(surface) <= 3)
+                      # a brand, or one word cut from a longer name ("Brown" of
+                      # "Brown University"), needs more evidence than a full name
+                      or kind == "brand"
+                      or (" " not in surface and " " in o.name and surface in o.name.split()))
             entry = Entry(o.id, kind, is_amb, surface == o.name)
             self._add(surface, entry)
             words = surface.split()

@@ -192,6 +192,9 @@ class CooperationFinder:
                                                  "newspaper", "magazine", "agency", "told")):
                     continue
             out.append(m)
+        named = {m.org_id for m in out if m.kind in ("name", "brand")}
+        if len(named) >= 2:  # "the group"/"das Unternehmen" only stands in for a missing name
+            out = [m for m in out if m.kind != "anaphor"]
         return out
 
     def _status(self, text: str, lang: str, plural_subject: bool) -> tuple[str | None, bool]:

@@ -145,6 +145,34 @@ class EntityFinder:
             return j
 
         seen_ids: set[str] = set()
+        doc_orgs: dict[str, tuple[str, str]] = {}  # folded alias -> (id, canonical)
+
+        def add_unknown(s: int, e: int, i: int, j: int, score: float) -> None:
+            text = article.text[s:e]
+            canonical = strip_legal(text) or text
+            known = self.kb.resolve(canonical) if len(canonical) > 3 else None
+            if known is not None and fold(known.name) == fold(canonical):
+                oid, name = known.id, known.name
+            else:
+                oid, name = _slug(canonical), canonical
+            mentions.append(Mention(s, e, "ORG", text, oid, name, "name", score, toks[i].sent))
+            claim(i, j)
+            doc_orgs.setdefault(fold(name), (oid, name))
+            first = name.split()[0] if name.split() else ""
+            if (len(name.split()) > 1 and len(first) >= 4 and first not in self.countries
+                    and first not in self.cities and first not in self.first_names):
+                doc_orgs.setdefault(fold(first), (oid, name))
+
+        # 0. newswire marks company names in angle brackets: "<Wagner and Brown>"
+        for m in _ANGLE.finditer(article.text):
+            inner = m.group(1).strip()
+            if not re.search(r"[a-z]", inner):
+                continue  # a ticker such as <AFG> or <MITH.T>
+            ti = self._tokens_in(toks, m.start(1), m.start(1) + len(inner))
+            if ti and not any(taken[k] for k in ti):
+                add_unknown(m.start(1), m.start(1) + len(inner), ti[0], ti[-1], 0.9)
+
+
         # 1. KB names
         i = 0
         while i < len(toks):
@@ -223,31 +251,6 @@ class EntityFinder:
                 taken[k] = False
 
         # 2. organizations in no KB
-        doc_orgs: dict[str, tuple[str, str]] = {}  # folded alias -> (id, canonical)
-
-        def add_unknown(s: int, e: int, i: int, j: int, score: float) -> None:
-            text = article.text[s:e]
-            canonical = strip_legal(text) or text
-            known = self.kb.resolve(canonical) if len(canonical) > 3 else None
-            if known is not None and fold(known.name) == fold(canonical):
-                oid, name = known.id, known.name
-            else:
-                oid, name = _slug(canonical), canonical
-            mentions.append(Mention(s, e, "ORG", text, oid, name, "name", score, toks[i].sent))
-            claim(i, j)
-            doc_orgs.setdefault(fold(name), (oid, name))
-            first = name.split()[0] if name.split() else ""
-            if (len(name.split()) > 1 and len(first) >= 4 and first not in self.countries
-                    and first not in self.cities and first not in self.first_names):
-                doc_orgs.setdefault(fold(first), (oid, name))
-
-        for m in _ANGLE.finditer(article.text):
-            inner = m.group(1).strip()
-            if not re.search(r"[a-z]", inner):
-                continue  # a ticker such as <AFG> or <MITH.T>
-            ti = self._tokens_in(toks, m.start(1), m.start(1) + len(inner))
-            if ti and not any(taken[k] for k in ti):
-                add_unknown(m.start(1), m.start(1) + len(inner), ti[0], ti[-1], 0.9)
 
         for k, t in enumerate(toks):
             if taken[k] or t.text not in _LEGAL_ANCHORS or k in sent_first:
@@ -411,7 +414,15 @@ class EntityFinder:
             return True
         if lang == "en":
             return i not in sent_first and not toks[i].text.isupper() and toks[i].pos in _PROPER_TAGS | {"NN1"}
-        return toks[i].pos in _PROPER_TAGS and i not in sent_first
+        if i in sent_first:
+            return False
+        if toks[i].pos in _PROPER_TAGS:
+            return True
+        # a German common noun has a determiner or adjective before it; a bare one
+        # between a verb and a conjunction ("bringen Bild und B.Z. heraus") is a name
+        prev = toks[i - 1]
+        return (prev.pos.startswith(("V", "KON", "$,")) and j + 1 < len(toks)
+                and toks[j + 1].text in ("und", "sowie", ",", "oder"))
 
     # -- step 5: descriptions and metonymy -------------------------------
     def _descriptions(self, article: Article, mentions: list[Mention], taken: list[bool],
