@@ -3,19 +3,24 @@
 Two jobs:
 
 1. The article date. A date given with the input wins (cut to ``YYYY-MM-DD``);
-   otherwise :func:`find_article_date` looks for a full date with day in the
-   first 600 characters, preferring a dateline ("Berlin, 19. Juli 2016 –").
+   otherwise :func:`find_article_date` looks for a full date with a day: a
+   dateline in the first 600 characters ("Berlin, 19. Juli 2016 –"), else a
+   byline date ("(Anna Muster, 19.7.2016)"), else the first free-standing date
+   in the first 600 characters.
 2. Date mentions. Every date expression becomes a ``DateMention`` whose value
    is an ISO date or partial date ("2016-07-19", "2000-08", "2018"), resolved
    against the article date. Relative expressions ("vor zwei Jahren", "last
    year", "am Montag") get ``None`` when the article has no date; absolute ones
    always resolve. A locating preposition is not part of the span ("seit 1963"
    -> "1963"); words that change the value are ("vor zwei Jahren",
-   "Anfang 2017", "letzten Montag").
+   "seit einigen Monaten", "Anfang 2017", "letzten Montag").
 
 Everything is regular expressions over month/weekday tables, compiled once per
-language; each pattern has a handler that returns the value or rejects the
-match. Overlapping candidates are resolved longest-first.
+language. A pattern is only tried where one of its trigger words starts (a
+digit, a month, "vor", "letzten", ...), so the cost is one pass over the words
+plus a few anchored matches. Each pattern has a handler that computes the
+value or rejects the match ("2018 Mitarbeiter" is an amount); overlapping
+candidates are resolved longest-first.
 """
 from __future__ import annotations
 
@@ -83,7 +88,7 @@ APPROX = {"de": ("rund", "etwa", "gut", "knapp", "fast", "nahezu", "über", "meh
 # Words after a number that make it an amount, not a year ("2018 Mitarbeiter").
 UNITS = frozenset("""
 euro eur € dollar dollars us-dollar franken pfund yen yuan rubel mio mio. millionen million
-millions mrd mrd. milliarden milliarde billion billions bln trillion tsd tausend prozent
+mln mn bn millions mrd mrd. milliarden milliarde billion billions bln trillion tsd tausend prozent
 prozentpunkte % pct percent per mitarbeiter mitarbeitern mitarbeiterinnen beschäftigte
 beschäftigten angestellte angestellten arbeitsplätze arbeitsplätzen stellen jobs menschen
 personen leute einwohner einwohnern kunden nutzer nutzern besucher besuchern teilnehmer
@@ -104,7 +109,8 @@ times lots contracts bales cents cts copies votes students
 NOT_YEAR_BEFORE = frozenset("""
 nr nr. no no. nummer number platz seite page tel tel. fax artikel paragraf paragraph §
 rund etwa ca ca. circa knapp nahezu approximately nearly windows version modell model
-typ type flug flight linie route
+typ type flug flight linie line route bus zug train tram ic ice ec en re rb rj tgv gate
+terminal raum room zimmer haus gleis platform
 """.split())
 # Words before a bare year that make a year reading certain (and allow 1800s).
 YEAR_CONTEXT = frozenset("""
@@ -135,7 +141,8 @@ def _alt(words, upper: bool = True) -> str:
 
 
 def _words_alt(words) -> str:
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+    """Alternation of (multi-)words; the first letter may be upper case."""
+    return "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]" + re.escape(w[1:]).replace(r"\ ", r"\s+")
                             for w in sorted(words, key=len, reverse=True)) + ")"
 
 
@@ -173,16 +180,16 @@ def _add_months(d: date, n: int) -> tuple[int, int]:
 
 
 def _nearest_year(ref: date, month: int, day: int = 15) -> int:
-    """The year (ref's, or one either side) that puts month/day closest to ref."""
-    best, best_gap = ref.year, None
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            gap = abs((date(y, month, min(day, 28)) - ref).days)
-        except ValueError:
-            continue
-        if best_gap is None or gap < best_gap:
-            best, best_gap = y, gap
-    return best
+    """The year for a month (and day) named without one: the article's year, unless
+    that puts it more than eight months away ("im Dezember" in a January article
+    is last December), then the neighbouring year."""
+    d = date(ref.year, month, min(day, 28))
+    gap = (d - ref).days
+    if gap > 245:
+        return ref.year - 1
+    if gap < -245:
+        return ref.year + 1
+    return ref.year
 
 
 def _expand_year(yy: str, ref: date | None) -> int:
@@ -252,9 +259,9 @@ def _rel_offset(word: str | None) -> int:
     if not word:
         return 0
     w = word.lower()
-    if w.startswith(("letzt", "vergangen", "vorig", "last", "past", "previous")):
+    if w.startswith(("letzt", "vergangen", "vorig", "last", "past", "previous", "gestrig")):
         return -1
-    if w.startswith(("nächst", "kommend", "next", "coming")):
+    if w.startswith(("nächst", "kommend", "next", "coming", "morgig")):
         return 1
     return 0
 
@@ -274,6 +281,8 @@ def _h_numeric(m, c):
             day, month = a, b
         else:
             return _REJECT
+    if len(m["y"]) == 2 and (len(m["a"]) < 2 or len(m["b"]) < 2):
+        return _REJECT  # "4.3.16" is a version number more often than a date
     y = _expand_year(m["y"], c.ref)
     if not 1800 <= y <= 2099:
         return _REJECT
@@ -303,6 +312,9 @@ def _h_day_month(m, c):
         return _REJECT
     if _ymd(2000, month, day) is _REJECT:
         return _REJECT
+    if not m["mon"].endswith(".") and m["mon"].lower() in MONTH_ABBR[c.lang] \
+            and re.match(r" [A-ZÄÖÜ]", c.text[m.end("d"):m.end("d") + 2]):
+        return _REJECT  # "1. Jan Frodeno": a first name, not January
     if m["rel"]:  # "March 3 last year"
         if c.ref is None:
             return None
@@ -376,6 +388,8 @@ def _h_year(m, c):
         return _REJECT
     if _unit_follows(text, m.end("d")):
         return _REJECT
+    if y % 10 == 0 and text[e:e + 2] in ("'s", "’s"):
+        return _REJECT  # the 1990's: a decade
     if not strong and c.lang == "de":
         tok = c.token_at(m.end("d"))
         # "2018 Mitarbeiter": a common noun right after a bare number is counted
@@ -419,6 +433,8 @@ _DAYWORD = {"heute": 0, "today": 0, "tonight": 0, "this": 0, "gestern": -1, "yes
 
 
 def _h_dayword(m, c):
+    if m["w"] == "morgen" and _prev_word(c.text, m.start("d")) in ("von", "für"):
+        return _REJECT  # "die Welt von morgen": the future, not tomorrow
     if c.ref is None:
         return None
     return (c.ref + timedelta(days=_DAYWORD[m["w"].lower()])).isoformat()
@@ -497,124 +513,221 @@ def _h_mod_rel_year(m, c):
 Y4 = r"(?P<y>1[89]\d\d|20\d\d)"
 REL_WORDS_DE = ("letzte", "vergangene", "vorige", "diese", "laufende", "nächste", "kommende")
 DAY = r"(?P<dd>0?[1-9]|[12]\d|3[01])"
-END = r"(?![\w])"
 
 
-def _patterns(lang: str) -> list[tuple[re.Pattern, Callable]]:
+# Trigger classes: a pattern is only tried where a word of one of its classes
+# starts. D digit, M month, W weekday, O part of a year ("Anfang", "mid"),
+# R relative ("letzten", "last"), A "vor"/"seit", Y day words ("heute"),
+# P "past"/"last" (English spans), G "ago" (English: the pattern ends there).
+_DAYPARTS_DE = ("abend", "morgen", "nachmittag", "vormittag", "mittag", "nacht", "früh")
+_INFL = ("", "n", "s", "m", "r")
+TRIGGER_WORDS = {
+    "de": {
+        "O": ["anfang", "mitte", "ende", "frühjahr", "frühling", "sommer", "herbst", "winter",
+              "jahresende", "jahresanfang", "jahresbeginn", "jahresmitte", "q1", "q2", "q3", "q4",
+              "h1", "h2", "ersten", "zweiten", "dritten", "vierten", "quartal", "halbjahr"],
+        "R": [b + i for b in ("letzte", "vergangene", "vorige", "nächste", "kommende", "diese",
+                              "laufende", "heurige") for i in _INFL]
+             + ["morgigen", "gestrigen", "heutigen", "vorjahr", "vorjahres", "vormonat",
+                "vormonats", "vormonates", "vorwoche", "heuer", "jahresende", "jahresanfang",
+                "jahresbeginn"],
+        "A": ["vor", "seit"],
+        "Y": ["heute", "gestern", "vorgestern", "übermorgen", "morgen"],
+    },
+    "en": {
+        "O": ["early", "mid", "late", "end", "beginning", "start", "middle", "first", "second",
+              "third", "fourth", "spring", "summer", "fall", "autumn", "winter", "q1", "q2",
+              "q3", "q4", "h1", "h2"],
+        "R": ["last", "next", "this", "coming", "past", "earlier", "later"],
+        "Y": ["today", "yesterday", "tomorrow", "tonight"],
+        "P": ["past", "last"],
+        "G": ["ago"],
+    },
+}
+
+
+def _patterns(lang: str) -> list[tuple[str, Callable, str]]:
+    """(regex, handler, trigger classes) for one language."""
     months_full = _alt(MONTHS[lang])
     months_abbr = _alt(MONTH_ABBR[lang])
     mon_any = rf"(?:{months_full}\b|{months_abbr}(?:\.|\b))"
     wd = _alt(WEEKDAYS[lang], upper=False)
     nums = _words_alt(list(NUMBERS[lang]) + list(VAGUE[lang]))
-    REL_DE = _w("letzten", "vergangenen", "vorigen", "kommenden", "nächsten", "diesen")
     approx = _words_alt(APPROX[lang])
-    pats: list[tuple[str, Callable]] = [
+    pats: list[tuple[str, Callable, str]] = [
         # 2016-07-19, 2016/07/19 (a time may follow: not part of the span)
         (r"(?<![\d.])(?P<d>" + Y4 + r"(?P<s>[-/])(?P<m>0?[1-9]|1[0-2])(?P=s)" + DAY + r")(?!\d)",
-         _h_iso),
+         _h_iso, "D"),
         # 19.07.2016, 19.7.16, 7/19/1987
         (r"(?<![\d.,/])(?P<d>(?P<a>\d{1,2})(?P<sep>[./])\s?(?P<b>\d{1,2})(?P=sep)\s?"
-         r"(?P<y>\d{4}|\d{2}))(?!\d|[.,/:]\d)", _h_numeric),
+         r"(?P<y>\d{4}|\d{2}))(?!\d|[.,/:]\d)", _h_numeric, "D"),
     ]
     if lang == "de":
+        rel = _w("letzten", "vergangenen", "vorigen", "kommenden", "nächsten", "diesen",
+                 "morgigen", "gestrigen", "heutigen")
+        rel_y = (r"(?P<rel>letzten|vergangenen|vorigen|dieses|diesen|laufenden|heurigen|"
+                 r"nächsten|kommenden)")
         pats += [
             # "am 25.7." (German day.month. without a year)
-            (r"(?<![\d.,/])(?P<d>(?P<a>\d{1,2})\.\s?(?P<b>\d{1,2})\.)(?!\s?\d)", _h_numeric_dm),
-            # "Dienstag, 29. März 2016", "19. Juli", "22. Mär. 2016"
+            (r"(?<![\d.,/])(?P<d>(?P<a>\d{1,2})\.\s?(?P<b>\d{1,2})\.)(?!\d)", _h_numeric_dm, "D"),
+            # "Dienstag, 29. März 2016", "19. Juli", "22. Mär. 2016", "3. März letzten Jahres"
             (rf"\b(?P<d>(?:{wd},?\s+(?:den\s+)?)?{DAY}\.\s?(?P<mon>{mon_any})"
-             rf"(?:\s*{Y4}|\s+(?:des\s+)?(?P<rel>letzten|vergangenen|vorigen|dieses|diesen|"
-             rf"nächsten|kommenden)\s+Jahres)?)(?!\w|\.\d|\s?\d)", _h_day_month),
-            # "Anfang August 2000", "Mitte 2017"-like month+year, "August letzten Jahres"
+             rf"(?:\s*{Y4}|\s+(?:des\s+)?{rel_y}\s+Jahres)?)(?!\w|\.\d)", _h_day_month, "DW"),
+            # "August 2000", "Anfang August 2000", "August letzten Jahres"
             (rf"\b(?P<d>(?:(?P<mod>Anfang|Mitte|Ende)\s+)?(?P<mon>{mon_any})\s*"
-             rf"(?:{Y4}|(?:des\s+)?(?P<rel>letzten|vergangenen|vorigen|dieses|diesen|laufenden|"
-             rf"nächsten|kommenden)\s+Jahres\b))(?!\d)", _h_month_year),
+             rf"(?:{Y4}|(?:des\s+)?{rel_y}\s+Jahres\b))(?!\d)", _h_month_year, "MO"),
             # bare month: "im August", "Ende Juli", "im vergangenen Dezember"
-            (rf"\b(?P<d>(?:(?P<mod>Anfang|Mitte|Ende)\s+)?(?:(?P<rel>{REL_DE})\s+)?"
-             rf"(?P<mon>{months_full}))\b", _h_month),
-            # year, maybe with a part of the year: "2018", "Anfang 2017", "Sommer 2015"
+            (rf"\b(?P<d>(?:(?P<mod>Anfang|Mitte|Ende)\s+)?(?:(?P<rel>{rel})\s+)?"
+             rf"(?P<mon>{months_full}))\b", _h_month, "MOR"),
+            # a year, maybe with a part of it: "2018", "Anfang 2017", "Sommer 2015", "2015/16"
             (r"\b(?P<d>(?:(?P<mod>Anfang|Mitte|Ende|Frühjahr|Frühling|Sommer|Herbst|Winter|"
              r"Jahresende|Jahresanfang|Jahresbeginn|Jahresmitte|Q[1-4]|H[12]|"
              r"(?:ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?:Quartal|Halbjahr|Jahreshälfte)|"
              r"Quartal|Halbjahr)\s+(?:des\s+Jahres\s+)?)?"
-             + Y4 + r"(?:/\d\d(?!\d))?)(?![\w]|[.,]\d|[:/-]\d)", _h_year),
-            (r"\b(?P<d>(?P<w>" + _w("letzte", "vergangene", "vorige") + r"[snmr]?\s+Jahr(?:es)?|"
-             r"Vorjahr(?:es)?))\b",
-             _h_rel_year),
-            (r"\b(?P<d>(?P<w>" + _w("nächste", "kommende") + r"[snmr]?\s+Jahr(?:es)?))\b",
-             _h_rel_year),
-            (r"\b(?P<d>(?:" + _w("diese", "laufende") + r"[snmr]?\s+Jahr(?:es)?|heuer|Heuer|Jahresende|"
-             r"Jahresanfang|Jahresbeginn))\b", _h_this_year),
-            (r"\b(?P<d>(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:(?P<rel>dieses|diesen|laufenden|letzten|"
-             r"vergangenen|vorigen|nächsten|kommenden)\s+)?Jahres)\b", _h_mod_rel_year),
-            (r"\b(?P<d>(?P<w>" + _w(*REL_WORDS_DE) + r"[snmr]?\s+Monats?|Vormonat(?:s|es)?))\b", _h_rel_month),
-            (r"\b(?P<d>(?P<w>" + _w(*REL_WORDS_DE) + r"[snmr]?\s+Woche|Vorwoche))\b", _h_rel_week),
+             + Y4 + r"(?:/\d\d(?!\d))?)(?![\w]|[.,]\d|[:/-]\d)", _h_year, "DO"),
+            (r"\b(?P<d>(?P<w>" + _w("letzte", "vergangene", "vorige", "nächste", "kommende")
+             + r"[snmr]?\s+Jahr(?:es)?|Vorjahr(?:es)?))\b", _h_rel_year, "R"),
+            (r"\b(?P<d>(?:" + _w("diese", "laufende", "heurige") + r"[snmr]?\s+Jahr(?:es)?|"
+             r"[Hh]euer|Jahresende|Jahresanfang|Jahresbeginn))\b", _h_this_year, "R"),
+            # "Ende des Jahres", "Anfang vergangenen Jahres"
+            (r"\b(?P<d>(?:Anfang|Mitte|Ende)\s+(?:des\s+)?(?:(?P<rel>dieses|diesen|laufenden|"
+             r"letzten|vergangenen|vorigen|nächsten|kommenden)\s+)?Jahres)\b",
+             _h_mod_rel_year, "O"),
+            (r"\b(?P<d>(?P<w>" + _w(*REL_WORDS_DE) + r"[snmr]?\s+Monats?|Vormonat(?:s|es)?))\b",
+             _h_rel_month, "R"),
+            (r"\b(?P<d>(?P<w>" + _w(*REL_WORDS_DE) + r"[snmr]?\s+Woche|Vorwoche))\b",
+             _h_rel_week, "R"),
             (r"\b(?P<d>(?P<w>[Hh]eute|[Gg]estern|[Vv]orgestern|[Üü]bermorgen|morgen)"
-             r"(?:\s+(?:früh|[Mm]orgen|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|[Nn]acht))?)\b",
-             _h_dayword),
-            (rf"\b(?P<d>(?:(?P<rel>{REL_DE})\s+)?"
-             rf"(?P<wd>{wd}){DAYPART['de']}?)\b", _h_weekday),
+             r"(?:\s+(?:früh|[Mm]orgen|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|"
+             r"[Nn]acht))?)\b",
+             _h_dayword, "Y"),
+            (rf"\b(?P<d>(?:(?P<rel>{rel})\s+)?(?P<wd>{wd}){DAYPART['de']}?)\b", _h_weekday, "WR"),
+            # "vor zwei Jahren", "seit einigen Monaten", "vor einem halben Jahr"
             (rf"\b(?P<d>(?:[Vv]or|[Ss]eit)\s+(?:{approx}\s+)?(?P<n>{nums}|\d{{1,3}})\s+"
-             rf"(?P<half>halben\s+)?(?P<u>Jahren|Jahrzehnten|Jahr|Jahrzehnt|Monaten|Monat|Wochen|Woche|"
-             rf"Tagen|Tag))\b", _h_ago),
+             rf"(?P<half>halben\s+)?(?P<u>Jahren|Jahrzehnten|Jahr|Jahrzehnt|Monaten|Monat|Wochen|"
+             rf"Woche|Tagen|Tag))\b", _h_ago, "A"),
         ]
     else:
         rel_y = r"(?P<rel>last|this|next)\s+year"
+        mod = r"(?P<mod>early|Early|mid|Mid|late|Late|end|End)[-\s]\s*"
         pats += [
             # "Tuesday, July 19, 2016", "March 27", "Sept. 3 1987", "March 3 last year"
             (rf"\b(?P<d>(?:{wd},?\s+)?(?P<mon>{mon_any})\s*{DAY}(?:st|nd|rd|th)?"
-             rf"(?:,?\s+{Y4}|\s+(?:of\s+)?{rel_y})?)(?!\w|[.,:]\d)", _h_day_month),
-            # "19 July 2016", "the 3rd of March"
+             rf"(?:,?\s+{Y4}|\s+(?:of\s+)?{rel_y})?)(?!\w|[.,:]\d)", _h_day_month, "MW"),
+            # "19 July 2016", "3rd of March"
             (rf"\b(?P<d>(?:{wd},?\s+)?{DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{mon_any})"
-             rf"(?:,?\s+{Y4}|\s+(?:of\s+)?{rel_y})?)(?!\w|\.\d)", _h_day_month),
+             rf"(?:,?\s+{Y4}|\s+(?:of\s+)?{rel_y})?)(?!\w|\.\d)", _h_day_month, "DW"),
             # "August 1984", "mid-March 1987", "August last year", "March of this year"
-            (rf"\b(?P<d>(?:(?P<mod>early|Early|mid|Mid|late|Late|end|End)[-\s]\s*)?(?P<mon>{mon_any})"
-             rf",?\s+(?:of\s+)?(?:{Y4}|{rel_y}\b))(?!\d)", _h_month_year),
+            (rf"\b(?P<d>(?:{mod})?(?P<mon>{mon_any}),?\s+(?:of\s+)?(?:{Y4}|{rel_y}\b))(?!\d)",
+             _h_month_year, "MO"),
             # bare month: "in August", "last March", "mid-March", "January sales"
-            (rf"\b(?P<d>(?:(?P<mod>early|Early|mid|Mid|late|Late|end|End)[-\s]\s*)?"
-             rf"(?:(?P<rel>{_w('last', 'next', 'this')})\s+)?(?P<mon>{months_full}))\b", _h_month),
+            (rf"\b(?P<d>(?:{mod})?(?:(?P<rel>{_w('last', 'next', 'this')})\s+)?"
+             rf"(?P<mon>{months_full}))\b", _h_month, "MOR"),
+            # a year, maybe with a part of it: "1987", "mid-1987", "end of 1986",
+            # "fourth quarter of 1986"
             (r"\b(?P<d>(?:(?P<mod>early|Early|mid|Mid|late|Late|end|End|"
-             r"(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|"
+             r"(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of|"
              r"(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)(?:\s+of)?|Q[1-4]|H[12]|"
              r"(?:first|second|third|fourth)[-\s]quarter(?:\s+of)?)[-\s]\s*)?"
-             + Y4 + r"(?:/\d\d(?!\d))?)(?![\w]|[.,]\d|[:/-]\d)", _h_year),
-            (r"\b(?P<d>(?P<w>(?:[Ll]ast|[Nn]ext)\s+year))\b", _h_rel_year),
-            (r"\b(?P<d>(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]his\s+year)\b", _h_this_year),
-            (r"\b(?P<d>(?:early|Early|late|Late|(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of)"
-             r"\s+(?:(?P<rel>last|this|next)\s+|the\s+)year)\b", _h_mod_rel_year),
-            (r"\b(?P<d>(?P<w>(?:[Ll]ast|[Tt]his|[Nn]ext)\s+month))\b", _h_rel_month),
-            (r"\b(?P<d>(?P<w>(?:[Ll]ast|[Tt]his|[Nn]ext)\s+week))\b", _h_rel_week),
+             + Y4 + r"(?:/\d\d(?!\d))?)(?![\w]|[.,]\d|[:/-]\d)", _h_year, "DO"),
+            (r"\b(?P<d>(?P<w>(?:[Ll]ast|[Nn]ext)\s+year))\b", _h_rel_year, "R"),
+            (r"\b(?P<d>(?:(?:[Ee]arlier|[Ll]ater)\s+)?[Tt]his\s+year)\b", _h_this_year, "R"),
+            (r"\b(?P<d>(?:early|Early|late|Late|(?:end|beginning|start|middle)\s+of)"
+             r"\s+(?:(?P<rel>last|this|next)\s+|the\s+)year)\b", _h_mod_rel_year, "O"),
+            (r"\b(?P<d>(?P<w>(?:[Ll]ast|[Tt]his|[Nn]ext)\s+month))\b", _h_rel_month, "R"),
+            (r"\b(?P<d>(?P<w>(?:[Ll]ast|[Tt]his|[Nn]ext)\s+week))\b", _h_rel_week, "R"),
             (r"\b(?P<d>(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)"
              r"(?:\s+(?:morning|afternoon|evening|night))?|(?P<w2>[Tt]his)\s+"
-             r"(?:morning|afternoon|evening))\b", _h_dayword_en),
+             r"(?:morning|afternoon|evening))\b", _h_dayword_en, "YR"),
             (rf"\b(?P<d>(?:(?P<rel>{_w('last', 'next', 'this', 'coming', 'past')})\s+)?(?P<wd>{wd})"
-             rf"{DAYPART['en']}?)\b", _h_weekday),
+             rf"{DAYPART['en']}?)\b", _h_weekday, "WR"),
+            # "two years ago" (tried where "ago" is, looking back)
             (rf"\b(?P<d>(?:{approx}\s+)?(?P<n>{nums}|\d{{1,3}})\s+(?P<half>)?"
-             rf"(?P<u>years?|decades?|months?|weeks?|days?)\s+ago)\b", _h_ago),
-            (rf"(?:\b(?:in|over|for|during)\s+)(?P<d>(?:the\s+)?(?:past|last)\s+(?P<n>{nums}|\d{{1,3}})"
-             rf"\s+(?P<half>)?(?P<u>years|decades|months))\b", _h_ago),
+             rf"(?P<u>years?|decades?|months?|weeks?|days?)\s+ago)\b", _h_ago, "G"),
+            # "(over) the past two years"
+            (rf"\b(?P<d>(?:[Pp]ast|[Ll]ast)\s+(?P<n>{nums}|\d{{1,3}})"
+             rf"\s+(?P<half>)?(?P<u>years|decades|months))\b", _h_ago, "P"),
         ]
-    return [(re.compile(p), h) for p, h in pats]
+    return pats
 
 
 @lru_cache(maxsize=4)
 def _compiled(lang: str):
-    return _patterns(lang if lang in MONTHS else "de")
+    """Compiled patterns and a trigger table: lower-case word -> pattern indices."""
+    pats = _patterns(lang)
+    compiled = [(re.compile(p), h) for p, h, _ in pats]
+    words: dict[str, set[str]] = {}
+    for w in list(MONTHS[lang]) + list(MONTH_ABBR[lang]):
+        words.setdefault(w, set()).add("M")
+    for w in WEEKDAYS[lang]:
+        words.setdefault(w, set()).add("W")
+        if lang == "de":
+            for part in _DAYPARTS_DE:
+                words.setdefault(w + part, set()).add("W")
+    for cls, ws in TRIGGER_WORDS[lang].items():
+        for w in ws:
+            words.setdefault(w, set()).add(cls)
+    by_class = {cls: tuple(i for i, (_, _, c) in enumerate(pats) if cls in c)
+                for cls in "DMWORAYPG"}
+    table = {w: tuple(sorted({i for c in cls for i in by_class[c]})) for w, cls in words.items()}
+    return compiled, table, by_class["D"], set(by_class["G"])
 
 
 # --------------------------------------------------------------------------
-# Public helpers
+# Scanning and selection
 # --------------------------------------------------------------------------
-def _candidates(text: str, lang: str, ref: date | None, article: Article | None = None,
-                end: int | None = None):
-    c = _Ctx(text, lang if lang in MONTHS else "de", ref, article)
-    found = []
-    for rx, handler in _compiled(c.lang):
-        for m in rx.finditer(text, 0, len(text) if end is None else end):
-            value = handler(m, c)
-            if value is _REJECT:
+_WORD = re.compile(r"\w+")
+
+
+def _scan(text: str, lang: str) -> list[tuple[re.Match, Callable]]:
+    """Every pattern match in ``text`` (values are computed later, per reference date).
+
+    Patterns are tried only where a trigger word starts, which keeps the cost
+    to one cheap pass over the words plus a few anchored matches.
+    """
+    compiled, table, digit_pats, look_back = _compiled(lang)
+    out = []
+    seen = set()
+    for w in _WORD.finditer(text):
+        word = w.group()
+        idxs = digit_pats if word[0].isdigit() else table.get(word.lower())
+        if not idxs:
+            continue
+        p = w.start()
+        for i in idxs:
+            rx, handler = compiled[i]
+            if i in look_back:  # ends at this word: search a window before it
+                m = None
+                for cand in rx.finditer(text, max(0, p - 60), w.end()):
+                    if cand.end() == w.end():
+                        m = cand
+                        break
+            else:
+                m = rx.match(text, p)
+            if m is None:
                 continue
+            s, e = m.span("d")
+            if (s, e, i) in seen:
+                continue
+            seen.add((s, e, i))
+            # part of a compound ("Mai-Mai-Milizen", "Vorjahres-Dritte", "heute-Moderator")
+            if text[e - 1].isalpha() and text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha():
+                continue
+            if s > 1 and text[s].isalpha() and text[s - 1] == "-" and text[s - 2].isalpha():
+                continue
+            out.append((m, handler))
+    return out
+
+
+def _evaluate(scanned, c: _Ctx, only_full: bool = False):
+    found = []
+    for m, handler in scanned:
+        if only_full and handler not in _FULL_HANDLERS:
+            continue
+        value = handler(m, c)
+        if value is not _REJECT:
             found.append((m.start("d"), m.end("d"), value))
-    return found
+    return _select(found)
 
 
 def _select(found):
@@ -636,15 +749,100 @@ def _select(found):
     return chosen
 
 
+def _lang(lang: str | None) -> str:
+    return lang if lang in MONTHS else "de"
+
+
+# --------------------------------------------------------------------------
+# Article date
+# --------------------------------------------------------------------------
+_FULL_HANDLERS = (_h_iso, _h_numeric, _h_day_month)
+_FULL_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+# before a dateline date: line start, maybe "City, " / "BERLIN (dpa) ", or a label
+_DATELINE_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?:[A-ZÄÖÜ][\w.\-/ ]{0,40}?,?\s*(?:\([^)\n]{0,30}\)\s*)?)?$"
+    r"|(?:Stand|Veröffentlicht|Aktualisiert|Datum|Erstellt|Published|Updated|Posted|Date|"
+    r"Gültig ab)\s*(?:am\s*|on\s*)?:?\s*$", re.I)
+# after it: maybe a time, then a dash, bar, parenthesis, line end or text end
+_DATELINE_AFTER = re.compile(
+    r"(?:,?\s*(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?\s*(?:[–—\-|/(]|\n|$)")
+# a byline with a date: "(Markus Muster, 19.1.2016)", "(APA/Reuters, 2.8.2015)"
+_BYLINE_BEFORE = re.compile(r"\([^()\n]{2,60}?[,;]?\s*$")
+_BYLINE_AFTER = re.compile(r"\s*\)")
+# words before a date that make it an event in the text, not the publication date
+_EVENT_BEFORE = frozenset("""
+am an ab vom von seit bis zum zur den dem der des auf nach vor für um im in und oder zwischen
+on since from until till by before after of the to at between and or in
+""".split())
+
+
+def _article_date(text: str, full: list[tuple[int, int, str]]) -> str | None:
+    head = [x for x in full if x[0] < ARTICLE_DATE_WINDOW]
+    for s, e, v in head:
+        if _DATELINE_BEFORE.search(text, max(0, s - 60), s) and _DATELINE_AFTER.match(text, e):
+            return v
+    for s, e, v in reversed(full):
+        if _BYLINE_BEFORE.search(text, max(0, s - 64), s) and _BYLINE_AFTER.match(text, e):
+            return v
+    for s, e, v in head:
+        if _prev_word(text, s) not in _EVENT_BEFORE:
+            return v
+    return None
+
+
+def _full_dates(text: str, scanned, lang: str):
+    c = _Ctx(text, lang, None)
+    return [(s, e, v) for s, e, v in _evaluate(scanned, c, only_full=True)
+            if v and _FULL_VALUE.match(v)]
+
+
+def find_article_date(text: str, lang: str) -> str | None:
+    """The publication date named in the text, as ISO ``YYYY-MM-DD``, or None.
+
+    Only full dates with a day count. In order: a dateline in the first 600
+    characters ("Berlin, 19. Juli 2016 –", a date alone on a line, "Stand:
+    19.07.2016"); the last byline date anywhere ("(Anna Muster, 19.7.2016)");
+    the first date in the first 600 characters that is not part of a phrase
+    ("am 3. März", "since May 1, 1987").
+    """
+    lang = _lang(lang)
+    return _article_date(text, _full_dates(text, _scan(text, lang), lang))
+
+
+def normalize_date(value: str | None, lang: str = "de") -> str | None:
+    """An input date as ``YYYY-MM-DD`` (time and zone dropped), or None if unreadable."""
+    if not value:
+        return None
+    value = str(value).strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        v = _ymd(int(m[1]), int(m[2]), int(m[3]))
+        return None if v is _REJECT else v
+    found = _full_dates(value, _scan(value, _lang(lang)), _lang(lang))
+    if found:
+        return found[0][2]
+    try:  # odd formats only; dateparser is slow, so it is the last resort
+        import dateparser
+
+        parsed = dateparser.parse(value, languages=[_lang(lang), "en", "de"])
+    except Exception:  # pragma: no cover - dateparser trouble must not stop the stage
+        parsed = None
+    return parsed.date().isoformat() if parsed else None
+
+
+# --------------------------------------------------------------------------
+# Public helpers
+# --------------------------------------------------------------------------
 def find_dates(text: str, lang: str, ref: str | None = None,
                article: Article | None = None) -> list[tuple[int, int, str | None]]:
     """All date expressions in ``text`` as ``(start, end, value)``, in text order.
 
     ``ref`` is the article date (ISO) that relative expressions resolve
     against; without it they get ``None``. ``article`` (optional) lends its
-    tokens to tell years from amounts.
+    tokens to tell years from amounts ("2018 Mitarbeiter").
     """
-    return _select(_candidates(text, lang, _ref_date(ref), article))
+    lang = _lang(lang)
+    return _evaluate(_scan(text, lang), _Ctx(text, lang, _ref_date(ref), article))
 
 
 def resolve_relative(expr: str, lang: str, ref: str | None) -> str | None:
@@ -661,52 +859,6 @@ def resolve_relative(expr: str, lang: str, ref: str | None) -> str | None:
     return max(found, key=lambda x: x[1] - x[0])[2]
 
 
-_FULL_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
-_DATELINE_BEFORE = re.compile(
-    r"(?:^|\n)[ \t]*(?:[A-ZÄÖÜ][\w.\-/ ]{0,40}?,?\s*(?:\([^)\n]{0,30}\)\s*)?)?$"
-    r"|(?:Stand|Veröffentlicht|Aktualisiert|Datum|Erstellt|Published|Updated|Posted|Date|"
-    r"Gültig ab|vom)\s*(?:am\s*|on\s*)?:?\s*$", re.I)
-_DATELINE_AFTER = re.compile(r"(?:,?\s*(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?\s*(?:[–—\-|/(]|\n|$)")
-
-
-def find_article_date(text: str, lang: str) -> str | None:
-    """The publication date named in the first 600 characters, as ISO, or None.
-
-    Only full dates with a day count. A dateline ("Berlin, 19. Juli 2016 –",
-    a date alone on a line, "Stand: 19.07.2016") wins; otherwise the first
-    full date in the window is taken.
-    """
-    window = text[:ARTICLE_DATE_WINDOW]
-    full = [(s, e, v) for s, e, v in _select(_candidates(window, lang, None))
-            if v and _FULL_VALUE.match(v)]
-    for s, e, v in full:
-        before = window[max(0, s - 60):s]
-        if _DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(window, e):
-            return v
-    return full[0][2] if full else None
-
-
-def normalize_date(value: str | None, lang: str = "de") -> str | None:
-    """An input date as ``YYYY-MM-DD`` (time and zone dropped), or None if unreadable."""
-    if not value:
-        return None
-    value = str(value).strip()
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        v = _ymd(int(m[1]), int(m[2]), int(m[3]))
-        return None if v is _REJECT else v
-    found = [v for _, _, v in find_dates(value, lang) if v and _FULL_VALUE.match(v)]
-    if found:
-        return found[0]
-    try:  # odd formats only; dateparser is slow, so it is the last resort
-        import dateparser
-
-        parsed = dateparser.parse(value, languages=[lang, "en", "de"])
-    except Exception:  # pragma: no cover - dateparser is optional here
-        parsed = None
-    return parsed.date().isoformat() if parsed else None
-
-
 # --------------------------------------------------------------------------
 # The stage
 # --------------------------------------------------------------------------
@@ -715,15 +867,16 @@ def make_dates():
     """Stage: sets ``article.date`` (ISO) and fills ``article.dates``."""
 
     def dates(article: Article) -> Article:
-        lang = article.lang if article.lang in MONTHS else "de"
+        lang = _lang(article.lang)
+        text = article.text
+        scanned = _scan(text, lang)
         article.date = normalize_date(article.date, lang) if article.date else None
         if article.date is None:
-            article.date = find_article_date(article.text, lang)
-        text = article.text
-        article.dates = [
-            DateMention(s, e, text[s:e], v, article.sentence_at(s) if article.sentences else 0)
-            for s, e, v in _select(_candidates(text, lang, _ref_date(article.date), article))
-        ]
+            article.date = _article_date(text, _full_dates(text, scanned, lang))
+        found = _evaluate(scanned, _Ctx(text, lang, _ref_date(article.date), article))
+        has_sents = bool(article.sentences)
+        article.dates = [DateMention(s, e, text[s:e], v, article.sentence_at(s) if has_sents else 0)
+                         for s, e, v in found]
         return article
 
     return dates
