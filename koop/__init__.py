@@ -39,3 +39,16 @@ def extract(text: str, *, id: str = "doc", date: str | None = None, lang: str | 
 def extract_many(articles: Iterable[Article]) -> Iterator[Article]:
     """Run the default pipeline over many Articles (lazily)."""
     return default_pipeline().pipe(articles)
+
+# The graph API: koop.open(db) -> Graph. Loaded on first use, so that `import koop`
+# stays light (SQLAlchemy and the ingest modules load only when a graph is opened).
+# "open" is left out of __all__ so `from koop import *` never shadows the builtin.
+__all__ += ["Graph"]
+
+
+def __getattr__(name: str):
+    if name in ("open", "Graph"):
+        from . import graph
+
+        return graph.open_graph if name == "open" else graph.Graph
+    raise AttributeError(f"module 'koop' has no attribute {name!r}")

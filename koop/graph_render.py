@@ -1,0 +1,124 @@
+"""Readable tables (rich) for the graph commands: show, timeline, partners, search, stats."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .graph import OrgReport
+from .ingest import IngestReport
+from .store.queries import Org, PartnerHit, SearchResult, TimelineEvent
+
+
+def console() -> Console:
+    """A console on stdout: terminal width in a terminal, 160 columns when piped."""
+    import sys
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _names(orgs: list[Org]) -> str:
+    return ", ".join(o.name for o in orgs)
+
+
+def _seen(first: str | None, last: str | None) -> str:
+    if not first:
+        return "-"
+    return first if first == last else f"{first} .. {last}"
+
+
+def _article(ref) -> str:
+    parts = [ref.title or ref.key]
+    if ref.date:
+        parts.append(ref.date)
+    if ref.url:
+        parts.append(ref.url)
+    return " | ".join(parts)
+
+
+def render_show(report: OrgReport, con: Console) -> None:
+    org = report.org
+    if not report.cooperations:
+        con.print(f"{org.name} ({org.id}): no cooperations found.")
+        return
+    table = Table(title=f"{org.name} ({org.id}): {len(report.cooperations)} cooperations",
+                  show_lines=True, title_justify="left")
+    for col in ("Partners", "Status", "Since", "Name", "Sources", "Seen", "Latest evidence"):
+        table.add_column(col, overflow="fold")
+    for c in report.cooperations:
+        ev = c.latest_evidence
+        evidence = f"\u201c{ev.text}\u201d\n[{_article(ev.article)}]" if ev else "-"
+        table.add_row(_names(c.partners_of(org.id)), c.status, c.since or "-", c.name or "-",
+                      str(c.sources), _seen(c.first_seen, c.last_seen), evidence)
+    con.print(table)
+
+
+def render_timeline(org: Org, events: list[TimelineEvent], con: Console) -> None:
+    if not events:
+        con.print(f"{org.name} ({org.id}): no cooperations found.")
+        return
+    table = Table(title=f"Timeline of {org.name} ({org.id})", title_justify="left")
+    for col in ("Date", "Partners", "Event", "Name", "Article", "Evidence"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        table.add_row(e.date or "undated", _names(e.partners), e.status, e.name or "-",
+                      _article(e.article) if e.article else "-", e.evidence or "-")
+    con.print(table)
+
+
+def render_partners(org: Org, hits: list[PartnerHit], con: Console) -> None:
+    if not hits:
+        con.print(f"{org.name} ({org.id}): no partners found.")
+        return
+    table = Table(title=f"Partners of {org.name} ({org.id})", title_justify="left")
+    for col in ("Depth", "Organization", "Id", "Via", "Status", "Sources"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        table.add_row(str(h.depth), h.org.name, h.org.id, _names(h.via) or "-", h.status,
+                      str(h.sources))
+    con.print(table)
+
+
+def render_search(text: str, result: SearchResult, con: Console) -> None:
+    if not (result.organizations or result.people or result.evidence):
+        con.print(f"Nothing found for '{text}'.")
+        return
+    if result.organizations:
+        t = Table(title="Organizations", title_justify="left")
+        t.add_column("Name")
+        t.add_column("Id")
+        for o in result.organizations:
+            t.add_row(o.name, o.id)
+        con.print(t)
+    if result.people:
+        t = Table(title="People", title_justify="left")
+        for col in ("Name", "Organization", "Role", "Articles"):
+            t.add_column(col)
+        for p in result.people:
+            t.add_row(p["name"], p["org"] or "-", p["role"] or "-", str(p["articles"]))
+        con.print(t)
+    if result.evidence:
+        t = Table(title="Evidence", title_justify="left", show_lines=True)
+        for col in ("Evidence", "Status", "Article"):
+            t.add_column(col, overflow="fold")
+        for e in result.evidence:
+            a = e["article"]
+            t.add_row(e["text"], e["status"], " | ".join(
+                x for x in (a["title"] or a["id"], a["date"], a["url"]) if x))
+        con.print(t)
+
+
+def render_stats(stats: dict, con: Console) -> None:
+    t = Table(title="Graph statistics", title_justify="left", show_header=False)
+    t.add_column("What")
+    t.add_column("Value", overflow="fold")
+    for k, v in stats.items():
+        if k == "top_organizations":
+            v = ", ".join(f"{o['name']} ({o['cooperations']})" for o in v) or "-"
+        elif k == "cooperations_by_status":
+            v = ", ".join(f"{s} {n}" for s, n in v.items()) or "-"
+        t.add_row(k.replace("_", " "), "-" if v is None else str(v))
+    con.print(t)
+
+
+def render_ingest(report: IngestReport, con: Console) -> None:
+    con.print(report.summary())

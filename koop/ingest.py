@@ -1,0 +1,378 @@
+"""Ingest: read inputs, extract in N processes, write each article in one transaction.
+
+Three steps, in order:
+
+1. *plan*: expand inputs into units (files, fetched pages, feed items);
+   files whose size and mtime (or content hash) are unchanged since the last
+   run, and URLs already stored, are skipped here;
+2. *read*: turn each unit into Articles, lazily; an article whose URL or
+   normalized text is already stored (or already seen in this run) is
+   skipped before extraction;
+3. *extract and write*: the pipeline runs in this process (``jobs=1``) or in
+   ``jobs`` worker processes that send back plain records; only this process
+   writes, in input order, one transaction per article (with the source file
+   marked done in the transaction of its last article).
+
+A killed ingest loses at most the articles in flight; running it again
+resumes where it stopped.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import sys
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .article import Article
+from .errors import KoopError
+from .io.feeds import FeedItem, item_text, looks_like_feed, parse_feed
+from .io.files import (count_articles, describe_file, file_hash, is_feed_file, is_input_file,
+                       iter_input_files, read_file)
+from .io.readers import read_inputs
+from .io.web import (Fetched, Fetcher, FetchOptions, fetched_to_article, is_http_url,
+                     url_to_id)
+from .pipeline.runner import default_pipeline
+from .store import Store
+from .store.names import text_hash
+from .store.records import SourceFile, record_from_article
+
+log = logging.getLogger(__name__)
+
+PipelineFactory = Callable[[], Callable[[Article], Article]]
+
+
+@dataclass
+class IngestOptions:
+    """How to ingest.
+
+    Args:
+        jobs (int): extraction processes (1: in this process).
+        lang (str): force 'de' or 'en' instead of detecting it.
+        progress (bool): progress bar on stderr (None: when stderr is a terminal).
+        fetch (FetchOptions): network limits for URLs and feed items.
+        pipeline_factory (callable): builds the Article -> Article pipeline
+            (once per process; must be picklable, i.e. a module-level
+            function, when jobs > 1). Default: ``default_pipeline``.
+        window (int): articles in flight per job before the writer waits.
+    """
+
+    jobs: int = 1
+    lang: str | None = None
+    progress: bool | None = None
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    pipeline_factory: PipelineFactory = default_pipeline
+    window: int = 8
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    new: int = 0               # articles stored
+    replaced: int = 0          # changed versions of a file's article
+    duplicates: int = 0        # same URL or normalized text as a stored article
+    near_duplicates: int = 0   # stored, grouped with an earlier report of the same story
+    unchanged_files: int = 0   # files skipped because they did not change
+    failed: int = 0            # unreadable inputs, failed fetches or extractions
+    cooperations: int = 0      # cooperation observations written
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return self.new + self.replaced + self.duplicates + self.failed
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.processed / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "articles_per_second": round(self.articles_per_second, 2)}
+
+    def summary(self) -> str:
+        return (f"{self.new} new, {self.replaced} replaced, {self.duplicates} duplicates, "
+                f"{self.near_duplicates} near-duplicates, {self.unchanged_files} unchanged files, "
+                f"{self.failed} failed; {self.cooperations} cooperation observations; "
+                f"{self.seconds:.1f}s ({self.articles_per_second:.1f} articles/s)")
+
+
+@dataclass
+class _Unit:
+    kind: str                        # file | page | item | stdin
+    ref: str
+    source: SourceFile | None = None
+    expected: int | None = 1
+    fetched: Fetched | None = None
+    item: FeedItem | None = None
+
+
+# -- plan ---------------------------------------------------------------------
+
+def _plan(store: Store, inputs: Iterable[str], fetcher: Fetcher, report: IngestReport
+          ) -> list[_Unit]:
+    units: list[_Unit] = []
+    for inp in inputs:
+        inp = str(inp)
+        if inp == "-":
+            units.append(_Unit("stdin", "-", expected=None))
+        elif is_http_url(inp):
+            units.extend(_plan_url(store, inp, fetcher, report))
+        elif Path(inp).exists():
+            for f in iter_input_files([inp]):
+                units.extend(_plan_file(store, f, report))
+        else:
+            log.warning(KoopError("E047", input=inp).message)
+            report.failed += 1
+    return units
+
+
+def _plan_items(store: Store, items: list[FeedItem], ref: str, report: IngestReport
+                ) -> list[_Unit]:
+    if not items:
+        log.warning(KoopError("E048", url=ref).message)
+    out = []
+    for it in items:
+        if store.has_url(it.link):
+            report.duplicates += 1
+        else:
+            out.append(_Unit("item", it.link, item=it))
+    return out
+
+
+def _plan_url(store: Store, url: str, fetcher: Fetcher, report: IngestReport) -> list[_Unit]:
+    if store.has_url(url):
+        report.duplicates += 1
+        return []
+    fetched = fetcher.fetch(url)
+    if fetched is None:
+        report.failed += 1
+        return []
+    if looks_like_feed(fetched.body, fetched.content_type):
+        return _plan_items(store, parse_feed(fetched.body, fetched.url), url, report)
+    if fetched.url != url and store.has_url(fetched.url):
+        report.duplicates += 1
+        return []
+    return [_Unit("page", url, fetched=fetched)]
+
+
+def _plan_file(store: Store, path: Path, report: IngestReport) -> list[_Unit]:
+    if not is_input_file(path):
+        log.warning(KoopError("E012", path=path).message)
+        report.failed += 1
+        return []
+    try:
+        if is_feed_file(path):
+            return _plan_items(store, parse_feed(path.read_bytes()), str(path), report)
+        st = path.stat()
+        resolved = str(path.resolve())
+        known = store.source_state(resolved)
+        if known and (known.size, known.mtime_ns) == (st.st_size, st.st_mtime_ns):
+            report.unchanged_files += 1
+            return []
+        source = describe_file(path, file_hash(path))
+        if known and known.content_hash == source.content_hash:
+            store.mark_source(source)  # touched, not changed: remember the new mtime
+            report.unchanged_files += 1
+            return []
+        return [_Unit("file", str(path), source=source, expected=count_articles(path))]
+    except (OSError, KoopError) as e:
+        log.warning(e.message if isinstance(e, KoopError) else
+                    KoopError("E010", path=path, reason=e.strerror or e).message)
+        report.failed += 1
+        return []
+
+
+# -- read ---------------------------------------------------------------------
+
+def _unit_articles(unit: _Unit, fetcher: Fetcher) -> Iterator[Article]:
+    if unit.kind == "file":
+        yield from read_file(Path(unit.ref))
+    elif unit.kind == "stdin":
+        yield from read_inputs(["-"])
+    elif unit.kind == "page":
+        a = fetched_to_article(unit.fetched)
+        if a is not None:
+            yield a
+    elif unit.kind == "item":
+        it = unit.item
+        fetched = fetcher.fetch(it.link)
+        a = fetched_to_article(fetched) if fetched else None
+        if a is None and it.content:  # the feed's own copy of the item
+            text = item_text(it.content)
+            if it.title and not text.startswith(it.title):
+                text = f"{it.title}\n\n{text}"
+            a = Article(id=url_to_id(it.link), text=text, url=it.link)
+        if a is not None:
+            a.url = a.url or it.link
+            a.date = a.date or it.date
+            a.title = a.title or it.title
+            yield a
+
+
+def _lookahead(it: Iterator[Article]) -> Iterator[tuple[Article, bool]]:
+    prev = None
+    for x in it:
+        if prev is not None:
+            yield prev, False
+        prev = x
+    if prev is not None:
+        yield prev, True
+
+
+def _tasks(store: Store, units: list[_Unit], fetcher: Fetcher, options: IngestOptions,
+           report: IngestReport, bar) -> Iterator[tuple[dict | None, SourceFile | None]]:
+    """(task, source-to-mark) in input order; task None means: only mark the source."""
+    seen: set[str] = set()
+    for unit in units:
+        empty = True
+        try:
+            for a, is_last in _lookahead(_unit_articles(unit, fetcher)):
+                empty = False
+                mark = unit.source if is_last else None
+                h = text_hash(a.text)
+                if not a.text.strip() or h in seen or (a.url and store.has_url(a.url)) \
+                        or store.has_text_hash(h):
+                    if a.text.strip():
+                        report.duplicates += 1
+                    else:
+                        report.failed += 1
+                    bar.update(1)
+                    if mark:
+                        yield None, mark
+                    continue
+                seen.add(h)
+                yield {"id": a.id, "text": a.text, "lang": options.lang or a.lang,
+                       "date": a.date, "title": a.title, "url": a.url,
+                       "source": a.source}, mark
+        except KoopError as e:
+            log.warning(e.message)
+            report.failed += 1
+            continue
+        if empty and unit.source is not None:  # a file without articles
+            yield None, unit.source
+
+
+# -- extract (in this process or a worker) --------------------------------------
+
+_PIPELINE: Callable[[Article], Article] | None = None
+
+
+def _init_worker(factory: PipelineFactory) -> None:
+    global _PIPELINE
+    logging.basicConfig(level=logging.WARNING, format="koop: %(levelname)s: %(message)s")
+    _PIPELINE = factory()
+
+
+def _extract(task: dict) -> dict:
+    """Run the pipeline over one task; RETURNS a store record or {'error', 'key'}."""
+    try:
+        a = Article(id=task["id"], text=task["text"], lang=task.get("lang"),
+                    date=task.get("date"), title=task.get("title"), url=task.get("url"),
+                    source=task.get("source"))
+        a = _PIPELINE(a)
+        return record_from_article(a, task.get("source"))
+    except Exception as e:  # one bad article must not stop the ingest
+        return {"error": f"{type(e).__name__}: {e}", "key": task.get("id")}
+
+
+# -- write ----------------------------------------------------------------------
+
+def _write(store: Store, record: dict | None, source: SourceFile | None,
+           report: IngestReport, bar) -> None:
+    if record is None:
+        store.mark_source(source)
+        return
+    bar.update(1)
+    if "error" in record:
+        log.warning(KoopError("E049", key=record["key"], reason=record["error"]).message)
+        report.failed += 1
+        return
+    res = store.write_record(record, source)
+    if res.status == "duplicate":
+        report.duplicates += 1
+        return
+    if res.status == "replaced":
+        report.replaced += 1
+    else:
+        report.new += 1
+    report.near_duplicates += int(res.near_duplicate)
+    report.cooperations += res.cooperations
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int | None, enabled: bool | None):
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", file=sys.stderr, desc="ingest", dynamic_ncols=True)
+
+
+def ingest(store: Store, inputs: Iterable[str], options: IngestOptions | None = None
+           ) -> IngestReport:
+    """Ingest files, folders, URLs, feeds or ``-`` (stdin) into ``store``.
+
+    Args:
+        store (Store): the graph database.
+        inputs (list[str]): paths, folders, http(s) URLs of pages or feeds.
+        options (IngestOptions): jobs, language, progress, network limits.
+    RETURNS (IngestReport): counts and timing.
+    """
+    options = options or IngestOptions()
+    report = IngestReport()
+    t0 = time.perf_counter()
+    with Fetcher(options.fetch) as fetcher:
+        units = _plan(store, list(inputs), fetcher, report)
+        expected = [u.expected for u in units]
+        total = sum(expected) if all(e is not None for e in expected) else None
+        bar = _progress_bar(total, options.progress)
+        try:
+            tasks = _tasks(store, units, fetcher, options, report, bar)
+            if options.jobs <= 1:
+                _run_here(store, tasks, options, report, bar)
+            else:
+                _run_pool(store, tasks, options, report, bar)
+        finally:
+            bar.close()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _run_here(store, tasks, options, report, bar) -> None:
+    global _PIPELINE
+    _PIPELINE = options.pipeline_factory()
+    for task, source in tasks:
+        _write(store, _extract(task) if task else None, source, report, bar)
+
+
+def _run_pool(store, tasks, options, report, bar) -> None:
+    ctx = mp.get_context("spawn")
+    window = max(1, options.window) * options.jobs
+    pool = ctx.Pool(options.jobs, initializer=_init_worker, initargs=(options.pipeline_factory,))
+    pending: deque = deque()
+    try:
+        def drain(limit: int) -> None:
+            while pending and (len(pending) > limit or pending[0][0] is None):
+                res, source = pending.popleft()
+                _write(store, res.get() if res is not None else None, source, report, bar)
+
+        for task, source in tasks:
+            pending.append((pool.apply_async(_extract, (task,)) if task else None, source))
+            drain(window)
+        drain(0)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()

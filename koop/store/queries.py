@@ -1,0 +1,511 @@
+"""Read queries over the graph: organizations, cooperations, history, search, stats.
+
+Every function takes a Connection and returns plain dataclasses; the SQL is
+portable Core. Derived facts are computed from observations:
+
+- a cooperation's *history* is its observations ordered by article date
+  (undated articles count as older than dated ones, then in ingest order);
+- its *status* is the status of the latest observation;
+- *since* is the earliest start date any article gives;
+- *first/last seen* are the earliest/latest article dates;
+- *sources* is the number of distinct near-duplicate groups among the
+  observing articles: independent reports, not copies.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..errors import KoopError
+from .names import fold, norm_name
+from .schema import (articles, cooperation_parties, cooperations, evidence, lsh_buckets,
+                     observations, org_aliases, org_mentions, organizations, people,
+                     person_mentions, quotes, sources)
+
+log = logging.getLogger(__name__)
+
+FUZZY_CUTOFF = 80  # rapidfuzz ratio (0-100) for typo matches of organization names
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    linked: bool = True
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    key: str
+    title: str | None
+    url: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    article: ArticleRef
+
+
+@dataclass(frozen=True)
+class Observation:
+    status: str
+    since: str | None
+    name: str | None
+    confidence: float
+    article: ArticleRef
+    dup_group: int
+    order: tuple = field(compare=False, repr=False, default=())
+
+
+@dataclass
+class CooperationView:
+    """A merged cooperation with its history and evidence."""
+
+    id: int
+    parties: list[Org]
+    status: str
+    since: str | None
+    name: str | None
+    first_seen: str | None
+    last_seen: str | None
+    sources: int
+    history: list[Observation]
+    evidence: list[Evidence]
+
+    @property
+    def key(self) -> str:
+        return "|".join(p.id for p in self.parties)
+
+    @property
+    def latest_evidence(self) -> Evidence | None:
+        """The first (key) evidence sentence of the latest observation that has one."""
+        for o in reversed(self.history):
+            for e in self.evidence:
+                if e.article == o.article:
+                    return e
+        return None
+
+    def partners_of(self, org_id: str) -> list[Org]:
+        return [p for p in self.parties if p.id != org_id]
+
+    def to_dict(self) -> dict:
+        ref = lambda a: {"id": a.key, "title": a.title, "url": a.url, "date": a.date}  # noqa: E731
+        return {
+            "id": self.id, "key": self.key,
+            "parties": [{"id": p.id, "name": p.name} for p in self.parties],
+            "name": self.name, "status": self.status, "since": self.since,
+            "first_seen": self.first_seen, "last_seen": self.last_seen, "sources": self.sources,
+            "history": [{"date": o.article.date, "status": o.status, "since": o.since,
+                         "name": o.name, "confidence": o.confidence, "article": ref(o.article)}
+                        for o in self.history],
+            "evidence": [{"text": e.text, "article": ref(e.article)} for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event of an organization's cooperations.
+
+    ``kind`` is ``start`` (a cooperation's since date) or ``observed`` (an
+    article reporting a status on its date).
+    """
+
+    date: str | None
+    kind: str
+    status: str
+    partners: list[Org]
+    cooperation_id: int
+    name: str | None
+    article: ArticleRef | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class PartnerHit:
+    org: Org
+    depth: int
+    via: list[Org]  # the path from the queried organization (exclusive) to this one
+    cooperation_id: int
+    status: str
+    sources: int
+
+
+# -- organization lookup ----------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _kb_resolver() -> Callable[[str], str | None] | None:
+    """The knowledge base's name -> org id linker (``koop.kb``), if it loads."""
+    try:
+        from ..kb import default_kb
+
+        kb = default_kb()
+    except Exception as e:  # no usable KB: fall back to the graph's own names
+        log.debug("knowledge base unavailable: %s", e)
+        return None
+
+    def resolve(name: str) -> str | None:
+        try:
+            org = kb.resolve(name)
+        except Exception as e:  # a KB problem must not break queries
+            log.debug("kb lookup failed for %r: %s", name, e)
+            return None
+        return getattr(org, "id", None)
+
+    return resolve
+
+
+def get_org(conn: Connection, org_id: str) -> Org | None:
+    row = conn.execute(sa.select(organizations).where(organizations.c.id == org_id)).first()
+    return Org(row.id, row.name, bool(row.linked)) if row else None
+
+
+def _weight(conn: Connection, ids: Iterable[str]) -> dict[str, int]:
+    """Number of cooperations per org (to prefer the organization people mean)."""
+    ids = list(ids)
+    rows = conn.execute(sa.select(cooperation_parties.c.org_id, sa.func.count())
+                        .where(cooperation_parties.c.org_id.in_(ids))
+                        .group_by(cooperation_parties.c.org_id)).all()
+    return {**{i: 0 for i in ids}, **dict(rows)}
+
+
+def find_org(conn: Connection, name: str) -> Org:
+    """The organization meant by ``name``, matched as extraction links names.
+
+    Order: exact id; the one organization with that stored name or alias
+    (case, accents and legal forms ignored); the knowledge base linker
+    (``koop.kb``: aliases, legal names, brands, typos); several stored
+    aliases; a typo of a stored alias (rapidfuzz); a name whose words
+    contain, or are contained in, a stored alias ("Leica Camera" -> "Leica").
+    Among several equal matches the organization with more cooperations
+    wins; a tie raises E043.
+    RETURNS (Org): the organization. Raises KoopError E042 when none matches.
+    """
+    name = name.strip()
+    org = get_org(conn, name)
+    if org:
+        return org
+    norm = norm_name(name)
+    ids = conn.execute(sa.select(org_aliases.c.org_id).distinct()
+                       .where(org_aliases.c.norm == norm)).scalars().all()
+    if len(ids) == 1:
+        return get_org(conn, ids[0])
+    resolver = _kb_resolver()
+    if resolver:
+        oid = resolver(name)
+        if oid and (org := get_org(conn, oid)):
+            return org
+    if not ids:
+        ids = _fuzzy_ids(conn, norm)
+    if not ids:
+        ids = _word_subset_ids(conn, norm)
+    if not ids:
+        raise KoopError("E042", name=name, hint=_suggest(conn, norm))
+    if len(ids) > 1:
+        weights = _weight(conn, ids)
+        ranked = sorted(ids, key=lambda i: (-weights[i], i))
+        if weights[ranked[0]] == weights[ranked[1]]:
+            raise KoopError("E043", name=name, candidates=", ".join(
+                f"{o.name} ({o.id})" for o in (get_org(conn, i) for i in ranked[:5]) if o))
+        ids = ranked[:1]
+    return get_org(conn, ids[0])
+
+
+def _fuzzy_ids(conn: Connection, norm: str) -> list[str]:
+    from rapidfuzz import fuzz, process
+
+    choices: dict[str, list[str]] = defaultdict(list)
+    for org_id, alias_norm in conn.execute(sa.select(org_aliases.c.org_id, org_aliases.c.norm)):
+        choices[alias_norm].append(org_id)
+    hits = process.extract(norm, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                           limit=10)
+    if not hits:
+        return []
+    top = hits[0][1]
+    return sorted({oid for alias, score, _ in hits if score == top for oid in choices[alias]})
+
+
+def _word_subset_ids(conn: Connection, norm: str) -> list[str]:
+    words = set(norm.split())
+    if not words:
+        return []
+    ids = set()
+    for org_id, alias_norm in conn.execute(sa.select(org_aliases.c.org_id, org_aliases.c.norm)):
+        alias_words = set(alias_norm.split())
+        if alias_words and (alias_words <= words or words <= alias_words):
+            ids.add(org_id)
+    return sorted(ids)
+
+
+def _suggest(conn: Connection, norm: str) -> str:
+    from rapidfuzz import fuzz, process
+
+    names = conn.execute(sa.select(organizations.c.name)).scalars().all()
+    close = process.extract(norm, {n: norm_name(n) for n in names}, scorer=fuzz.WRatio,
+                            score_cutoff=60, limit=3)
+    return (" Did you mean: " + ", ".join(c[2] for c in close) + "?") if close else ""
+
+
+# -- cooperations -----------------------------------------------------------
+
+def _since(values: Iterable[str | None]) -> str | None:
+    """The earliest start date; of "2016" and "2016-04" the more precise one."""
+    vals = sorted({v for v in values if v})
+    if not vals:
+        return None
+    best = vals[0]
+    for v in vals[1:]:
+        if v.startswith(best):
+            best = v
+    return best
+
+
+def cooperation_views(conn: Connection, coop_ids: Iterable[int] | None = None
+                      ) -> list[CooperationView]:
+    """Merged views of the given cooperations (all when None), by id."""
+    coop_ids = None if coop_ids is None else sorted(set(coop_ids))
+    if coop_ids == []:
+        return []
+
+    def only(col):
+        return sa.true() if coop_ids is None else col.in_(coop_ids)
+
+    parties: dict[int, list[Org]] = defaultdict(list)
+    for cid, oid, oname, linked in conn.execute(
+            sa.select(cooperation_parties.c.cooperation_id, organizations.c.id,
+                      organizations.c.name, organizations.c.linked)
+            .join(organizations, organizations.c.id == cooperation_parties.c.org_id)
+            .where(only(cooperation_parties.c.cooperation_id))
+            .order_by(cooperation_parties.c.cooperation_id, organizations.c.name)):
+        parties[cid].append(Org(oid, oname, bool(linked)))
+    obs_rows = conn.execute(
+        sa.select(observations.c.id, observations.c.cooperation_id, observations.c.status,
+                  observations.c.since, observations.c.name, observations.c.confidence,
+                  articles.c.id.label("aid"), articles.c.key, articles.c.title, articles.c.url,
+                  articles.c.date, articles.c.dup_group)
+        .join(articles, articles.c.id == observations.c.article_id)
+        .where(only(observations.c.cooperation_id))).all()
+    obs_ids = [r.id for r in obs_rows]
+    ev: dict[int, list[str]] = defaultdict(list)
+    for i in range(0, len(obs_ids), 500):
+        for oid, text in conn.execute(
+                sa.select(evidence.c.observation_id, evidence.c.text)
+                .where(evidence.c.observation_id.in_(obs_ids[i:i + 500]))
+                .order_by(evidence.c.observation_id, evidence.c.position)):
+            ev[oid].append(text)
+    history: dict[int, list[tuple[Observation, list[str]]]] = defaultdict(list)
+    for r in obs_rows:
+        ref = ArticleRef(r.key, r.title, r.url, r.date)
+        o = Observation(r.status, r.since, r.name, r.confidence, ref,
+                        r.dup_group if r.dup_group is not None else r.aid,
+                        order=(r.date or "", r.aid))
+        history[r.cooperation_id].append((o, ev.get(r.id, [])))
+    views = []
+    for cid in sorted(history):
+        items = sorted(history[cid], key=lambda x: x[0].order)
+        obs = [o for o, _ in items]
+        dates = sorted(o.article.date for o in obs if o.article.date)
+        names = [o.name for o in obs if o.name]
+        views.append(CooperationView(
+            id=cid, parties=parties.get(cid, []), status=obs[-1].status,
+            since=_since(o.since for o in obs), name=names[-1] if names else None,
+            first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
+            sources=len({o.dup_group for o in obs}), history=obs,
+            evidence=[Evidence(t, o.article) for o, texts in items for t in texts]))
+    return views
+
+
+def cooperation_ids_of(conn: Connection, org_id: str) -> list[int]:
+    return conn.execute(sa.select(cooperation_parties.c.cooperation_id)
+                        .where(cooperation_parties.c.org_id == org_id)
+                        .order_by(cooperation_parties.c.cooperation_id)).scalars().all()
+
+
+def cooperations_of(conn: Connection, org_id: str) -> list[CooperationView]:
+    """Cooperations an organization is party to, latest-seen first."""
+    views = cooperation_views(conn, cooperation_ids_of(conn, org_id))
+    return sorted(views, key=lambda v: (v.last_seen or "", v.since or "", -v.id), reverse=True)
+
+
+def timeline(conn: Connection, org_id: str) -> list[TimelineEvent]:
+    """Dated events of an organization's cooperations, oldest first, undated last.
+
+    Each cooperation contributes a ``start`` event at its since date and one
+    ``observed`` event per article reporting on it.
+    """
+    events = []
+    for v in cooperation_views(conn, cooperation_ids_of(conn, org_id)):
+        partners = v.partners_of(org_id)
+        if v.since:
+            first = next((o for o in v.history if o.since == v.since), v.history[0])
+            ev = next((e.text for e in v.evidence if e.article == first.article), None)
+            events.append(TimelineEvent(v.since, "start", "started", partners, v.id, v.name,
+                                        first.article, ev))
+        for o in v.history:
+            ev = next((e.text for e in v.evidence if e.article == o.article), None)
+            events.append(TimelineEvent(o.article.date, "observed", o.status, partners, v.id,
+                                        o.name or v.name, o.article, ev))
+    return sorted(events, key=lambda e: (e.date is None, e.date or "", e.kind != "start",
+                                         e.cooperation_id))
+
+
+def partners(conn: Connection, org_id: str, depth: int = 1) -> list[PartnerHit]:
+    """Partners up to ``depth`` steps away (breadth first; each organization once)."""
+    seen = {org_id}
+    frontier: dict[str, list[Org]] = {org_id: []}
+    hits: list[PartnerHit] = []
+    for level in range(1, max(1, depth) + 1):
+        if not frontier:
+            break
+        cp1, cp2 = cooperation_parties.alias("cp1"), cooperation_parties.alias("cp2")
+        rows = conn.execute(
+            sa.select(cp1.c.org_id.label("src"), cp2.c.org_id.label("dst"), cp1.c.cooperation_id)
+            .join(cp2, sa.and_(cp1.c.cooperation_id == cp2.c.cooperation_id,
+                               cp1.c.org_id != cp2.c.org_id))
+            .where(cp1.c.org_id.in_(list(frontier)))
+            .order_by(cp1.c.org_id, cp2.c.org_id, cp1.c.cooperation_id)).all()
+        views = {v.id: v for v in cooperation_views(conn, {r.cooperation_id for r in rows})}
+        nxt: dict[str, list[Org]] = {}
+        best: dict[str, tuple] = {}
+        for r in rows:
+            if r.dst in seen:
+                continue
+            v = views[r.cooperation_id]
+            cand = (-v.sources, r.src, r.cooperation_id)
+            if r.dst not in best or cand < best[r.dst][0]:
+                best[r.dst] = (cand, r, v)
+        for dst in sorted(best, key=lambda d: (best[d][0], d)):
+            _, r, v = best[dst]
+            org = next(p for p in v.parties if p.id == dst)
+            src_org = next(p for p in v.parties if p.id == r.src)
+            via = frontier[r.src] + ([src_org] if r.src != org_id else [])
+            hits.append(PartnerHit(org, level, via, v.id, v.status, v.sources))
+            nxt[dst] = via
+            seen.add(dst)
+        frontier = nxt
+    return hits
+
+
+# -- search and stats -------------------------------------------------------
+
+@dataclass
+class SearchResult:
+    organizations: list[Org]
+    people: list[dict]
+    evidence: list[dict]
+
+
+def _like(text: str) -> str:
+    esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+def search(conn: Connection, text: str, limit: int = 20) -> SearchResult:
+    """Organizations (names, aliases), people and evidence sentences containing ``text``.
+
+    Matching ignores case and accents.
+    """
+    q_name, q_text = _like(norm_name(text) or fold(text)), _like(fold(text))
+    org_ids = conn.execute(
+        sa.select(org_aliases.c.org_id).where(org_aliases.c.norm.like(q_name, escape="\\"))
+        .group_by(org_aliases.c.org_id).order_by(org_aliases.c.org_id).limit(limit)
+    ).scalars().all()
+    orgs = [o for o in (get_org(conn, i) for i in org_ids) if o]
+    ppl = [{"name": r.name, "org": r.org_name, "role": r.role, "articles": r.n}
+           for r in conn.execute(
+               sa.select(people.c.name, people.c.org_name,
+                         sa.func.max(person_mentions.c.role).label("role"),
+                         sa.func.count(person_mentions.c.article_id).label("n"))
+               .join(person_mentions, person_mentions.c.person_id == people.c.id)
+               .where(people.c.norm.like(q_name, escape="\\"))
+               .group_by(people.c.id, people.c.name, people.c.org_name)
+               .order_by(people.c.name).limit(limit))]
+    evs = []
+    for r in conn.execute(
+            sa.select(evidence.c.text, observations.c.cooperation_id, observations.c.status,
+                      articles.c.key, articles.c.title, articles.c.url, articles.c.date)
+            .join(observations, observations.c.id == evidence.c.observation_id)
+            .join(articles, articles.c.id == observations.c.article_id)
+            .where(evidence.c.norm.like(q_text, escape="\\"))
+            .order_by(articles.c.date.desc(), evidence.c.id).limit(limit)):
+        evs.append({"text": r.text, "cooperation_id": r.cooperation_id, "status": r.status,
+                    "article": {"id": r.key, "title": r.title, "url": r.url, "date": r.date}})
+    return SearchResult(orgs, ppl, evs)
+
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    """Row counts of every table that holds graph data."""
+    tables = {"articles": articles, "sources": sources, "organizations": organizations,
+              "aliases": org_aliases, "org_mentions": org_mentions,
+              "cooperations": cooperations, "cooperation_parties": cooperation_parties,
+              "observations": observations, "evidence": evidence, "people": people,
+              "person_mentions": person_mentions, "quotes": quotes, "lsh_buckets": lsh_buckets}
+    return {k: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for k, t in tables.items()}
+
+
+def stats(conn: Connection) -> dict:
+    """Counts of articles, independent reports, organizations, cooperations and more."""
+    c = count_rows(conn)
+    groups = conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.dup_group)))).scalar_one()
+    dated = conn.execute(sa.select(sa.func.min(articles.c.date), sa.func.max(articles.c.date))
+                         .where(articles.c.date.is_not(None))).first()
+    status = defaultdict(int)
+    for v in cooperation_views(conn):
+        status[v.status] += 1
+    top = conn.execute(
+        sa.select(organizations.c.id, organizations.c.name,
+                  sa.func.count(cooperation_parties.c.cooperation_id).label("n"))
+        .join(cooperation_parties, cooperation_parties.c.org_id == organizations.c.id)
+        .group_by(organizations.c.id, organizations.c.name)
+        .order_by(sa.desc("n"), organizations.c.id).limit(10)).all()
+    return {
+        "articles": c["articles"],
+        "independent_reports": groups,
+        "near_duplicates": c["articles"] - groups,
+        "source_files": c["sources"],
+        "organizations": c["organizations"],
+        "cooperations": c["cooperations"],
+        "observations": c["observations"],
+        "evidence": c["evidence"],
+        "people": c["people"],
+        "quotes": c["quotes"],
+        "first_article_date": dated[0] if dated else None,
+        "last_article_date": dated[1] if dated else None,
+        "cooperations_by_status": dict(sorted(status.items())),
+        "top_organizations": [{"id": r.id, "name": r.name, "cooperations": r.n} for r in top],
+    }
+
+
+def organizations_with_counts(conn: Connection) -> list[dict]:
+    """Every organization with its aliases, article and cooperation counts."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for oid, alias in conn.execute(sa.select(org_aliases.c.org_id, org_aliases.c.alias)
+                                   .order_by(org_aliases.c.org_id, org_aliases.c.alias)):
+        aliases[oid].append(alias)
+    n_art = dict(conn.execute(sa.select(org_mentions.c.org_id, sa.func.count())
+                              .group_by(org_mentions.c.org_id)).all())
+    n_coop = dict(conn.execute(sa.select(cooperation_parties.c.org_id, sa.func.count())
+                               .group_by(cooperation_parties.c.org_id)).all())
+    return [{"id": r.id, "name": r.name, "linked": bool(r.linked),
+             "aliases": sorted({a for a in aliases.get(r.id, []) if a != r.name}),
+             "articles": n_art.get(r.id, 0), "cooperations": n_coop.get(r.id, 0)}
+            for r in conn.execute(sa.select(organizations).order_by(organizations.c.id))]
+
+
+def people_list(conn: Connection) -> list[dict]:
+    return [{"id": r.id, "name": r.name, "org": r.org_name, "org_id": r.org_key or None,
+             "articles": r.n}
+            for r in conn.execute(
+                sa.select(people.c.id, people.c.name, people.c.org_name, people.c.org_key,
+                          sa.func.count(person_mentions.c.article_id).label("n"))
+                .join(person_mentions, person_mentions.c.person_id == people.c.id, isouter=True)
+                .group_by(people.c.id, people.c.name, people.c.org_name, people.c.org_key)
+                .order_by(people.c.name, people.c.id))]

@@ -1,0 +1,161 @@
+"""The data-access layer: one ``Store`` object over one database.
+
+Every read and write of the graph goes through a Store. It owns the engine,
+runs migrations when opened, and gives each write its own transaction.
+The SQL lives in ``writer.py`` (writes) and ``queries.py`` (reads) and is
+the same for every backend.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..article import Article
+from ..errors import KoopError
+from . import queries, writer
+from .engine import create_engine, db_url, sqlite_path
+from .records import SourceFile, record_from_article
+from .schema import articles, migrate, sources
+
+
+class Store:
+    """A graph database (SQLite by default).
+
+    Args:
+        db (str): a path, a SQLAlchemy URL, or None for ``$KOOP_DB`` / ``./koop.db``.
+    """
+
+    def __init__(self, db: str | os.PathLike | None = None) -> None:
+        self.url = db_url(db)
+        try:
+            self.engine = create_engine(self.url)
+            self.schema_version = migrate(self.engine, self.url)
+        except KoopError:
+            raise
+        except (sa.exc.SQLAlchemyError, OSError) as e:
+            raise KoopError("E040", db=self.url, reason=e) from None
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for server databases)."""
+        return sqlite_path(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction (committed on success, rolled back on error)."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(koop_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    # -- writes ----------------------------------------------------------------
+    def write_record(self, record: dict[str, Any],
+                     source: SourceFile | None = None) -> writer.WriteResult:
+        """Store one article record in one transaction (see ``writer.write_record``)."""
+        with self.write() as conn:
+            return writer.write_record(conn, record, source)
+
+    def write_article(self, article: Article, source: SourceFile | None = None
+                      ) -> writer.WriteResult:
+        """Store an extracted (or hand-built) Article in one transaction."""
+        return self.write_record(record_from_article(article), source)
+
+    def mark_source(self, source: SourceFile) -> None:
+        with self.write() as conn:
+            writer.mark_source(conn, source)
+
+    # -- lookups used by ingest ------------------------------------------------
+    def source_state(self, path: str) -> SourceFile | None:
+        with self.read() as conn:
+            r = conn.execute(sa.select(sources).where(sources.c.path == path)).first()
+        return SourceFile(r.path, r.size, r.mtime_ns, r.content_hash) if r else None
+
+    def has_url(self, url: str) -> bool:
+        with self.read() as conn:
+            return conn.execute(sa.select(articles.c.id).where(articles.c.url == url)
+                                ).first() is not None
+
+    def has_text_hash(self, text_hash: str) -> bool:
+        with self.read() as conn:
+            return conn.execute(sa.select(articles.c.id).where(articles.c.text_hash == text_hash)
+                                ).first() is not None
+
+    # -- reads -----------------------------------------------------------------
+    def find_org(self, name: str) -> queries.Org:
+        with self.read() as conn:
+            return queries.find_org(conn, name)
+
+    def cooperations_of(self, org_id: str) -> list[queries.CooperationView]:
+        with self.read() as conn:
+            return queries.cooperations_of(conn, org_id)
+
+    def cooperations(self, ids=None) -> list[queries.CooperationView]:
+        with self.read() as conn:
+            return queries.cooperation_views(conn, ids)
+
+    def timeline(self, org_id: str) -> list[queries.TimelineEvent]:
+        with self.read() as conn:
+            return queries.timeline(conn, org_id)
+
+    def partners(self, org_id: str, depth: int = 1) -> list[queries.PartnerHit]:
+        with self.read() as conn:
+            return queries.partners(conn, org_id, depth)
+
+    def search(self, text: str, limit: int = 20) -> queries.SearchResult:
+        with self.read() as conn:
+            return queries.search(conn, text, limit)
+
+    def counts(self) -> dict[str, int]:
+        with self.read() as conn:
+            return queries.count_rows(conn)
+
+    def stats(self) -> dict:
+        with self.read() as conn:
+            out = queries.stats(conn)
+        out["database"] = str(self.path or self.url)
+        if self.path and self.path.exists():
+            out["database_bytes"] = sum(p.stat().st_size for p in self.path.parent.glob(
+                self.path.name + "*") if p.name in {self.path.name, self.path.name + "-wal"})
+        out["schema_version"] = self.schema_version
+        return out
+
+    def organizations(self) -> list[dict]:
+        with self.read() as conn:
+            return queries.organizations_with_counts(conn)
+
+    def people(self) -> list[dict]:
+        with self.read() as conn:
+            return queries.people_list(conn)
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` ("ok" when sound; "ok" elsewhere)."""
+        if self.engine.dialect.name != "sqlite":
+            return "ok"
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA integrity_check").scalar()
+
+
+def open_store(db: str | os.PathLike | None = None) -> Store:
+    """Open (and create or migrate) the graph database ``db``."""
+    return Store(db)

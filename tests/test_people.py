@@ -1,0 +1,238 @@
+"""koop.people.v1 on hand-built articles: segmented text plus hand-placed mentions."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from koop.article import Article, Mention
+from koop.pipeline.people import RoleLexicon, load_role_data, make_people
+from koop.pipeline.runner import Pipeline
+from koop.registry import get_stage
+
+
+@pytest.fixture(scope="module")
+def segment():
+    return Pipeline(["koop.language.v1", "koop.segment.v1"])
+
+
+@pytest.fixture(scope="module")
+def people():
+    return make_people()
+
+
+def build(segment, text: str, lang: str, orgs=(), pers=(), locs=()) -> Article:
+    """Segment ``text`` and add a mention for every occurrence of the given names.
+
+    ORG names also match inside compounds and before a possessive ("Nordwerk-Chef",
+    "Auroras"); PER names match whole words only, and never inside a longer PER mention.
+    """
+    a = segment(Article(id="t", text=text, lang=lang))
+    taken: list[tuple[int, int]] = []
+    for label, names in (("ORG", orgs), ("LOC", locs), ("PER", sorted(pers, key=len, reverse=True))):
+        for name in names:
+            tail = "" if label == "ORG" else r"(?!\w)"
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + tail, text):
+                s, e = m.start(), m.end()
+                if label == "PER":
+                    if any(x <= s and e <= y for x, y in taken):
+                        continue
+                    taken.append((s, e))
+                a.mentions.append(Mention(
+                    s, e, label, name, org_id=name.lower().replace(" ", "-") if label == "ORG" else None,
+                    canonical=name if label == "ORG" else None, sent=a.sentence_at(s)))
+    a.mentions.sort(key=lambda m: m.start)
+    return a
+
+
+def summary(a: Article) -> list[tuple]:
+    return [(p.name, p.role, p.org, p.surface_role) for p in a.people]
+
+
+def test_stage_is_registered():
+    f = get_stage("koop.people.v1")
+    assert f.requires == ("mentions",) and f.assigns == ("people",)
+
+
+# (lang, text, orgs, pers, expected people)
+CASES = {
+    "compound": [
+        ("de", "Nordwerk will wachsen. Das sagte Nordwerk-Chef Thomas Brandl am Montag in Linz.",
+         ["Nordwerk"], ["Thomas Brandl"], [("Thomas Brandl", "CEO", "Nordwerk", "Nordwerk-Chef")]),
+        ("en", "Nordwerk wants to grow, Nordwerk CEO Thomas Brandl said on Monday in Linz.",
+         ["Nordwerk"], ["Thomas Brandl"], [("Thomas Brandl", "CEO", "Nordwerk", "CEO")]),
+    ],
+    "owner_and_surname": [
+        ("de", "Die Nordwerk-Eigentümerin Petra Lang will verkaufen. Lang nannte keinen Preis.",
+         ["Nordwerk"], ["Petra Lang", "Lang"], [("Petra Lang", "owner", "Nordwerk", "Nordwerk-Eigentümerin")]),
+        ("en", "Nordwerk owner Petra Lang wants to sell. Lang gave no price.",
+         ["Nordwerk"], ["Petra Lang", "Lang"], [("Petra Lang", "owner", "Nordwerk", "owner")]),
+    ],
+    "role_of_org_then_person": [
+        ("de", "Das bestätigte der Vorstandschef der Kessler Bank, Martin Vogt, am Abend.",
+         ["Kessler Bank"], ["Martin Vogt"], [("Martin Vogt", "CEO", "Kessler Bank", "Vorstandschef")]),
+        ("en", "This was confirmed by the chief executive of Kessler Bank, Martin Vogt, on Monday.",
+         ["Kessler Bank"], ["Martin Vogt"], [("Martin Vogt", "CEO", "Kessler Bank", "chief executive")]),
+    ],
+    "person_then_role_of_org": [
+        ("de", "Lena Hofer, Sprecherin von Aurora Energie, wollte das nicht kommentieren.",
+         ["Aurora Energie"], ["Lena Hofer"], [("Lena Hofer", "spokesperson", "Aurora Energie", "Sprecherin")]),
+        ("en", "Lena Hofer, spokeswoman for Aurora Energy, declined to comment.",
+         ["Aurora Energy"], ["Lena Hofer"], [("Lena Hofer", "spokesperson", "Aurora Energy", "spokeswoman")]),
+    ],
+    "possessive_org": [
+        ("de", "Auroras Finanzchef Paul Grant rechnet mit weniger Umsatz.",
+         ["Aurora"], ["Paul Grant"], [("Paul Grant", "CFO", "Aurora", "Finanzchef")]),
+        ("en", "Aurora's chief financial officer Paul Grant expects lower sales.",
+         ["Aurora"], ["Paul Grant"], [("Paul Grant", "CFO", "Aurora", "chief financial officer")]),
+    ],
+    "role_without_org": [
+        ("de", "Analystin Jana Meier hält die Aktie für zu teuer.",
+         [], ["Jana Meier"], [("Jana Meier", "analyst", None, "Analystin")]),
+        ("en", "Analyst Jana Meier thinks the shares are too expensive.",
+         [], ["Jana Meier"], [("Jana Meier", "analyst", None, "Analyst")]),
+    ],
+    "role_person_of_org": [
+        ("de", "Analyst Jan Meier von der Kessler Bank ist skeptisch.",
+         ["Kessler Bank"], ["Jan Meier"], [("Jan Meier", "analyst", "Kessler Bank", "Analyst")]),
+        ("en", "Analyst Jan Meier of Kessler Bank is sceptical.",
+         ["Kessler Bank"], ["Jan Meier"], [("Jan Meier", "analyst", "Kessler Bank", "Analyst")]),
+    ],
+    "copula": [
+        ("de", "Eva Roth ist seit 2019 Chefin von Kessler. Sie kommt aus Graz.",
+         ["Kessler"], ["Eva Roth"], [("Eva Roth", "CEO", "Kessler", "Chefin")]),
+        ("en", "Eva Roth is the chief executive of Kessler. She comes from Graz.",
+         ["Kessler"], ["Eva Roth"], [("Eva Roth", "CEO", "Kessler", "chief executive")]),
+    ],
+    "founder_feminine": [
+        ("de", "Mitgründerin Mia Sommer verlässt das Start-up Lumo.",
+         ["Lumo"], ["Mia Sommer"], [("Mia Sommer", "founder", None, "Mitgründerin")]),
+        ("en", "Co-founder Mia Sommer is leaving the start-up Lumo.",
+         ["Lumo"], ["Mia Sommer"], [("Mia Sommer", "founder", None, "Co-founder")]),
+    ],
+    "no_role": [
+        ("de", "Am Treffen nahm auch Jakob Wendt teil. Wendt schwieg. Auch Krause kam.",
+         [], ["Jakob Wendt", "Wendt", "Krause"], [("Jakob Wendt", None, None, None)]),
+        ("en", "Jakob Wendt also attended the meeting. Wendt said nothing. Krause came too.",
+         [], ["Jakob Wendt", "Wendt", "Krause"], [("Jakob Wendt", None, None, None)]),
+    ],
+    "surname_with_role_is_listed": [
+        ("de", "Nordwerk-Gründer Brandl hat sich zurückgezogen.",
+         ["Nordwerk"], ["Brandl"], [("Brandl", "founder", "Nordwerk", "Nordwerk-Gründer")]),
+        ("en", "Nordwerk founder Brandl has retired.",
+         ["Nordwerk"], ["Brandl"], [("Brandl", "founder", "Nordwerk", "founder")]),
+    ],
+    "role_belongs_to_next_person": [
+        ("de", "Dabei waren Eva Roth, Präsident Karl Busch und andere.",
+         [], ["Eva Roth", "Karl Busch"], [("Eva Roth", None, None, None), ("Karl Busch", "president", None, "Präsident")]),
+        ("en", "Eva Roth, President Karl Busch and others attended.",
+         [], ["Eva Roth", "Karl Busch"], [("Eva Roth", None, None, None), ("Karl Busch", "president", None, "President")]),
+    ],
+    "byline_author": [
+        ("de", "Nordwerk wächst weiter.\n\nVon Clara Fuchs\n",
+         ["Nordwerk"], ["Clara Fuchs"], [("Clara Fuchs", "author", None, None)]),
+        ("en", "Nordwerk keeps growing.\n\nBy Clara Fuchs\n",
+         ["Nordwerk"], ["Clara Fuchs"], [("Clara Fuchs", "author", None, None)]),
+    ],
+    "picture_credit_is_no_person": [
+        ("de", "Nordwerk wächst weiter.\nFoto: Ben Hahn\n", ["Nordwerk"], ["Ben Hahn"], []),
+        ("en", "Nordwerk keeps growing.\nPhoto: Ben Hahn\n", ["Nordwerk"], ["Ben Hahn"], []),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "lang,text,orgs,pers,expected",
+    [pytest.param(*case, id=f"{name}-{case[0]}") for name, cases in CASES.items() for case in cases])
+def test_people(segment, people, lang, text, orgs, pers, expected):
+    a = people(build(segment, text, lang, orgs, pers))
+    assert summary(a) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Der Chef von Nordwerk, Thomas Brandl, sprach. Später äußerte sich Brandl erneut, dann Brandls Team."),
+    ("en", "The head of Nordwerk, Thomas Brandl, spoke. Later Brandl spoke again, then Brandl's team."),
+])
+def test_surname_mentions_merge_into_full_name(segment, people, lang, text):
+    a = people(build(segment, text, lang, ["Nordwerk"], ["Thomas Brandl", "Brandls", "Brandl's", "Brandl"]))
+    assert [p.name for p in a.people] == ["Thomas Brandl"]
+    p = a.people[0]
+    assert (p.org, text[p.start:p.end]) == ("Nordwerk", "Thomas Brandl")
+
+
+@pytest.mark.parametrize("lang,text,mention", [
+    ("de", "Laut Dr. Eva Roth wird gebaut.", "Dr. Eva Roth"),
+    ("en", "According to Dr. Eva Roth, the plant will be built.", "Dr. Eva Roth"),
+])
+def test_honorific_is_not_part_of_the_name(segment, people, lang, text, mention):
+    a = people(build(segment, text, lang, [], [mention]))
+    assert [p.name for p in a.people] == ["Eva Roth"]
+
+
+def test_org_prefix_without_org_mention_uses_org_named_elsewhere(segment, people):
+    text = "Kessler wächst. Kessler-Chef Paul Grant ist zufrieden."
+    a = build(segment, text, "de", [], ["Paul Grant"])
+    a.mentions.append(Mention(0, 7, "ORG", "Kessler", org_id="kessler", canonical="Kessler AG", sent=0))
+    a.mentions.sort(key=lambda m: m.start)
+    assert summary(people(a)) == [("Paul Grant", "CEO", "Kessler AG", "Kessler-Chef")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sparten-Chef Paul Grant geht.", ("head", None)),           # a prefix that is no company
+    ("Ex-Chef Paul Grant geht.", ("CEO", None)),                 # a neutral prefix keeps the role
+    ("Der Bahn-Betriebsratschef Paul Grant geht.", ("works council chairman", None)),
+    ("NWK-Sprecher Paul Grant schweigt.", ("spokesperson", "NWK")),  # an acronym prefix names the org
+    ("US-Präsident Paul Grant reist.", ("president", None)),
+])
+def test_german_compound_prefixes(segment, people, text, expected):
+    a = people(build(segment, text, "de", [], ["Paul Grant"]))
+    assert (a.people[0].role, a.people[0].org) == expected
+
+
+@pytest.mark.parametrize("word,role", [
+    ("Chef", "CEO"), ("Chefin", "CEO"), ("Vorstandschef", "CEO"), ("Vorstandsvorsitzende", "CEO"),
+    ("Vorstandsvorsitzender", "CEO"), ("Konzernchef", "CEO"), ("Firmenchefin", "CEO"),
+    ("Generaldirektor", "CEO"), ("Geschäftsführer", "managing director"),
+    ("Geschäftsführerin", "managing director"), ("Gründer", "founder"), ("Mitgründerin", "founder"),
+    ("Sprecherin", "spokesperson"), ("Konzernsprecher", "spokesperson"), ("Aufsichtsratschef", "chairman"),
+    ("Verwaltungsratspräsident", "chairman"), ("Finanzchef", "CFO"), ("Finanzvorständin", "CFO"),
+    ("Technikchef", "CTO"), ("Präsident", "president"), ("Präsidenten", "president"),
+    ("Managerin", "manager"), ("Analyst", "analyst"), ("Direktor", "board member"),
+    ("Vorstand", "board member"), ("Eigentümer", "owner"), ("Mehrheitseigner", "owner"),
+    ("Besitzerin", "owner"), ("Projektchef", "head"), ("Projektchefin", "head"), ("Leica-Chef", "CEO"),
+    ("Chefs", "CEO"), ("Konzernsprecherin", "spokesperson"),
+    ("chef", None), ("Chefsache", None),
+])
+def test_german_role_words(word, role):
+    hit = RoleLexicon(load_role_data(), "de").word_role(word)
+    assert (hit[0] if hit else None) == role
+
+
+@pytest.mark.parametrize("phrase,role", [
+    ("chief executive", "CEO"), ("Chief Executive Officer", "CEO"), ("CEO", "CEO"),
+    ("co-founder", "founder"), ("spokesperson", "spokesperson"), ("chairman", "chairman"),
+    ("chief financial officer", "CFO"), ("CTO", "CTO"), ("president", "president"),
+    ("managing director", "managing director"), ("owner", "owner"), ("analyst", "analyst"),
+    ("director", "board member"),
+])
+def test_english_role_phrases(phrase, role):
+    from koop.pipeline.people import TOKEN
+
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(phrase)]
+    hit = RoleLexicon(load_role_data(), "en").match_start(toks, 0)
+    assert hit is not None and hit[0] == len(toks) and hit[1] == role
+
+
+def test_english_lexicon_has_no_german_words():
+    assert RoleLexicon(load_role_data(), "en").word_role("Chef") is None
+
+
+def test_multiword_german_role(segment, people):
+    text = "Der Vorsitzende des Aufsichtsrats Paul Grant trat zurück."
+    assert summary(people(build(segment, text, "de", [], ["Paul Grant"]))) == [
+        ("Paul Grant", "chairman", None, "Vorsitzende des Aufsichtsrats")]
+
+
+def test_no_mentions_no_people(segment, people):
+    assert people(segment(Article(id="t", text="Kein Mensch weit und breit.", lang="de"))).people == []

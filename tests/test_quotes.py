@@ -1,0 +1,229 @@
+"""koop.quotes.v1 on hand-built articles: segmented text plus hand-placed mentions."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from koop.article import Article, Mention
+from koop.pipeline.people import make_people
+from koop.pipeline.quotes import make_quotes
+from koop.pipeline.runner import Pipeline
+from koop.registry import get_stage
+
+
+@pytest.fixture(scope="module")
+def segment():
+    return Pipeline(["koop.language.v1", "koop.segment.v1"])
+
+
+@pytest.fixture(scope="module")
+def quotes():
+    return make_quotes()
+
+
+def build(segment, text: str, lang: str, orgs=(), pers=()) -> Article:
+    """Segment ``text`` and add a mention for every occurrence of the given names
+    (ORG names also inside compounds; PER names as whole words, never inside a longer one)."""
+    a = segment(Article(id="t", text=text, lang=lang))
+    taken: list[tuple[int, int]] = []
+    for label, names in (("ORG", orgs), ("PER", sorted(pers, key=len, reverse=True))):
+        for name in names:
+            tail = "" if label == "ORG" else r"(?!\w)"
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + tail, text):
+                s, e = m.start(), m.end()
+                if label == "PER":
+                    if any(x <= s and e <= y for x, y in taken):
+                        continue
+                    taken.append((s, e))
+                a.mentions.append(Mention(
+                    s, e, label, name, org_id=name.lower() if label == "ORG" else None,
+                    canonical=name if label == "ORG" else None, sent=a.sentence_at(s)))
+    a.mentions.sort(key=lambda m: m.start)
+    return a
+
+
+def found(a: Article) -> list[tuple[str | None, str]]:
+    for q in a.quotes:  # offsets point at the text inside the marks
+        assert a.text[q.start:q.end] == q.text
+    return [(q.speaker, q.text) for q in a.quotes]
+
+
+def test_stage_is_registered():
+    f = get_stage("koop.quotes.v1")
+    assert f.requires == ("mentions",) and f.assigns == ("quotes",)
+
+
+ORGS = ["Nordwerk"]
+PERS = ["Thomas Brandl", "Brandl", "Petra Lang", "Lang"]
+
+# (lang, text, expected [(speaker, quote text)])
+CASES = {
+    "attribution_after": [
+        ("de", "„Wir wollen in Asien deutlich wachsen“, sagte Nordwerk-Chef Thomas Brandl am Montag.",
+         [("Thomas Brandl", "Wir wollen in Asien deutlich wachsen")]),
+        ("en", "“We want to grow strongly in Asia,” said Nordwerk CEO Thomas Brandl on Monday.",
+         [("Thomas Brandl", "We want to grow strongly in Asia")]),
+    ],
+    "speaker_before_verb": [
+        ("de", "„Das Geschäft läuft gut“, Thomas Brandl sagte das ohne Zögern.",
+         [("Thomas Brandl", "Das Geschäft läuft gut")]),
+        ("en", '"Business is going well," Thomas Brandl said.',
+         [("Thomas Brandl", "Business is going well")]),
+    ],
+    "missing_opening_mark": [
+        ("de", "Nordwerk sucht Partner.\n\nWir wollen in Asien deutlich wachsen, das ist unser Ziel“, "
+               "sagte Thomas Brandl.",
+         [("Thomas Brandl", "Wir wollen in Asien deutlich wachsen, das ist unser Ziel")]),
+        ("en", "Nordwerk is looking for partners.\n\nWe want to grow strongly in Asia, that is our goal,” "
+               "said Thomas Brandl.",
+         [("Thomas Brandl", "We want to grow strongly in Asia, that is our goal")]),
+    ],
+    "pronoun_and_surname": [
+        ("de", "Nordwerk-Eigentümerin Petra Lang sprach in Graz. „Wir bleiben unabhängig und unabhängig "
+               "bleiben wir“, sagte sie. Andere seien anderer Meinung, so Lang.",
+         [("Petra Lang", "Wir bleiben unabhängig und unabhängig bleiben wir")]),
+        ("en", "Nordwerk owner Petra Lang spoke in Graz. “We will stay independent for a long time,” she "
+               "said. Others disagree, Lang added.",
+         [("Petra Lang", "We will stay independent for a long time")]),
+    ],
+    "surname_resolves_to_full_name": [
+        ("de", "Thomas Brandl leitet Nordwerk. „Der Markt wird sich erholen“, so Brandl.",
+         [("Thomas Brandl", "Der Markt wird sich erholen")]),
+        ("en", "Thomas Brandl runs Nordwerk. “The market will recover,” according to Brandl.",
+         [("Thomas Brandl", "The market will recover")]),
+    ],
+    "speaker_before_colon": [
+        ("de", "Thomas Brandl sagte weiter und warnte die Konkurrenz: „Wir kommen mit neuen Produkten.“",
+         [("Thomas Brandl", "Wir kommen mit neuen Produkten.")]),
+        ("en", "Thomas Brandl went on and warned rivals: “We are coming with new products.”",
+         [("Thomas Brandl", "We are coming with new products.")]),
+    ],
+    "quote_over_several_sentences": [
+        ("de", "„Es gibt überall Chancen. Wir sind offen. Und wir reden.“, sagte Thomas Brandl.",
+         [("Thomas Brandl", "Es gibt überall Chancen. Wir sind offen. Und wir reden.")]),
+        ("en", "“There are chances everywhere. We are open. And we talk,” said Thomas Brandl.",
+         [("Thomas Brandl", "There are chances everywhere. We are open. And we talk")]),
+    ],
+    "continuation_keeps_speaker": [
+        ("de", "„Wir wollen in Asien wachsen“, sagte Thomas Brandl. „Es gibt dort viele Kunden für uns.“\n"
+               "„Und die Konkurrenz schläft nicht.“",
+         [("Thomas Brandl", "Wir wollen in Asien wachsen"),
+          ("Thomas Brandl", "Es gibt dort viele Kunden für uns."),
+          ("Thomas Brandl", "Und die Konkurrenz schläft nicht.")]),
+        ("en", "“We want to grow in Asia,” said Thomas Brandl. “There are many customers for us.”\n"
+               "“And our rivals are not asleep.”",
+         [("Thomas Brandl", "We want to grow in Asia"),
+          ("Thomas Brandl", "There are many customers for us."),
+          ("Thomas Brandl", "And our rivals are not asleep.")]),
+    ],
+    "no_continuation_after_someone_else": [
+        ("de", "„Wir wollen in Asien wachsen“, sagte Thomas Brandl. Petra Lang widersprach.\n"
+               "„Das wird nicht funktionieren.“",
+         [("Thomas Brandl", "Wir wollen in Asien wachsen"), (None, "Das wird nicht funktionieren.")]),
+        ("en", "“We want to grow in Asia,” said Thomas Brandl. Petra Lang disagreed.\n"
+               "“That will not work at all.”",
+         [("Thomas Brandl", "We want to grow in Asia"), (None, "That will not work at all.")]),
+    ],
+    "titles_and_short_quotes_are_not_quotes": [
+        ("de", "Thomas Brandl sagte dem Magazin ‘Nordblick‘ und der Zeitung „Der Neue Tag“, "
+               "Roboter seien „die Zukunft“.",
+         []),
+        ("en", "Thomas Brandl told the magazine ‘Nordblick’ and the paper “The New Day” that robots "
+               "are “the future.”",
+         []),
+    ],
+    "fragment_with_speaker": [
+        ("de", "Thomas Brandl nannte den Plan „einen großen Schritt nach vorn“.",
+         [("Thomas Brandl", "einen großen Schritt nach vorn")]),
+        ("en", "Thomas Brandl called the plan “a big step forward” for Nordwerk.",
+         [("Thomas Brandl", "a big step forward")]),
+    ],
+    "fragment_without_speaker_is_dropped": [
+        ("de", "Die Partner wollen „neue Möglichkeiten für Kunden eröffnen“, heißt es.",
+         []),
+        ("en", "The partners want to “open new options for customers” in Europe.",
+         []),
+    ],
+    "unattributed_direct_quote_is_kept": [
+        ("de", "Nordwerk teilte mit: „Wir prüfen alle Optionen.“",
+         [(None, "Wir prüfen alle Optionen.")]),
+        ("en", "Nordwerk said in a statement: “We are reviewing all options.”",
+         [(None, "We are reviewing all options.")]),
+    ],
+    "role_noun_speaker": [
+        ("de", "Nordwerk-Chef Thomas Brandl war in Wien. „Wir wachsen weiter stark“, sagte der Nordwerk-Chef.",
+         [("Thomas Brandl", "Wir wachsen weiter stark")]),
+        ("en", "Nordwerk CEO Thomas Brandl was in Vienna. “We keep growing strongly,” the CEO said.",
+         [("Thomas Brandl", "We keep growing strongly")]),
+    ],
+    "apostrophes_inside": [
+        ("de", "„Das ist’s, was wir wollen“, sagte Thomas Brandl.",
+         [("Thomas Brandl", "Das ist’s, was wir wollen")]),
+        ("en", "“It’s a good deal for Nordwerk’s customers,” said Thomas Brandl.",
+         [("Thomas Brandl", "It’s a good deal for Nordwerk’s customers")]),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "lang,text,expected",
+    [pytest.param(*case, id=f"{name}-{case[0]}") for name, cases in CASES.items() for case in cases])
+def test_quotes(segment, quotes, lang, text, expected):
+    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("de", "»Wir bauen ein neues Werk«, sagte Thomas Brandl. «Es kostet viel Geld», sagte Petra Lang.",
+     [("Thomas Brandl", "Wir bauen ein neues Werk"), ("Petra Lang", "Es kostet viel Geld")]),
+    ("de", "„Wir bauen ein neues Werk”, sagte Thomas Brandl. ‚Es kostet sehr viel Geld‘, sagte Petra Lang.",
+     [("Thomas Brandl", "Wir bauen ein neues Werk"), ("Petra Lang", "Es kostet sehr viel Geld")]),
+    ("en", '"We are building a new plant," Thomas Brandl said. "It costs a lot," said Petra Lang.',
+     [("Thomas Brandl", "We are building a new plant"), ("Petra Lang", "It costs a lot")]),
+    ("en", "‘We are building a new plant,’ Thomas Brandl said.",
+     [("Thomas Brandl", "We are building a new plant")]),
+])
+def test_quotation_mark_styles(segment, quotes, lang, text, expected):
+    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("de", "„Wir haben ein gutes Jahr hinter uns. Die Zahlen zeigen das klar.\n"
+           "„Und das nächste Jahr wird noch besser“, sagte Thomas Brandl.",
+     [("Thomas Brandl", "Wir haben ein gutes Jahr hinter uns. Die Zahlen zeigen das klar."),
+      ("Thomas Brandl", "Und das nächste Jahr wird noch besser")]),
+    ("en", '"We had a good year. The numbers show it clearly.\n'
+           '"And next year will be even better," Thomas Brandl said.',
+     [("Thomas Brandl", "We had a good year. The numbers show it clearly."),
+      ("Thomas Brandl", "And next year will be even better")]),
+])
+def test_quote_running_over_paragraphs(segment, quotes, lang, text, expected):
+    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Der Satz „Wir bauen aus“ hat kein Ende. Nordwerk „wächst und wächst und wächst."),
+    ("en", 'The phrase "We expand" is short. Nordwerk "grows and grows and grows.'),
+])
+def test_unmatched_marks_do_not_swallow_text(segment, quotes, lang, text):
+    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == []
+
+
+def test_speaker_comes_from_people_when_the_stage_ran_before(segment, quotes):
+    text = "Nordwerk-Chef Thomas Brandl kam. „Wir wachsen in Asien stark“, sagte Brandl."
+    a = make_people()(build(segment, text, "de", ORGS, PERS))
+    assert found(quotes(a)) == [("Thomas Brandl", "Wir wachsen in Asien stark")]
+
+
+def test_min_words_is_configurable(segment):
+    text = "„Wir wachsen“, sagte Thomas Brandl. „Wir wachsen weiter stark“, sagte Petra Lang."
+    a = build(segment, text, "de", ORGS, PERS)
+    assert [q.text for q in make_quotes(min_words=2)(a).quotes] == ["Wir wachsen", "Wir wachsen weiter stark"]
+    assert [q.text for q in get_stage("koop.quotes.v1").make(min_words=4)(a).quotes] == [
+        "Wir wachsen weiter stark"]
+
+
+def test_no_marks_no_quotes(segment, quotes):
+    a = segment(Article(id="t", text="Nordwerk wächst. Niemand sagt etwas.", lang="de"))
+    assert quotes(a).quotes == []

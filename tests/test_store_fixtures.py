@@ -1,0 +1,154 @@
+"""Shared helpers for the store, ingest, query and export tests: hand-built
+Articles, a hand-made pipeline stage and a comparable snapshot of a graph.
+
+(Imported by the other test modules; it holds no tests itself.)
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+from koop.article import Article, Cooperation, Mention, Person, Quote
+
+ORGS = {
+    "siemens": "Siemens", "telekom": "Deutsche Telekom", "sap": "SAP", "bosch": "Bosch",
+    "basf": "BASF", "allianz": "Allianz", "leica-camera": "Leica", "panasonic": "Panasonic",
+    "sigma-corporation": "Sigma", "huawei": "Huawei", "apple": "Apple", "xiaomi": "Xiaomi",
+}
+
+
+def coop(ids, status, since=None, evidence=(), name=None, parties=None, confidence=0.8):
+    """A Cooperation between KB ids (names from ORGS unless given)."""
+    return Cooperation(parties=list(parties or [ORGS.get(i, i) for i in ids]), status=status,
+                       since=since, evidence=list(evidence), confidence=confidence,
+                       party_ids=list(ids), name=name)
+
+
+def make_article(key, text=None, date=None, coops=(), people=(), quotes=(), url=None,
+                 title=None, mentions=None, lang="de"):
+    """An extracted Article built by hand: ORG mentions for every party with an id."""
+    text = text or f"Artikel {key}: " + " ".join(
+        " ".join(c.evidence) or " und ".join(c.parties) for c in coops)
+    a = Article(id=key, text=text, date=date, url=url, title=title, lang=lang)
+    if mentions is None:
+        mentions = []
+        for c in coops:
+            for pid, name in zip(c.party_ids, c.parties):
+                if pid:
+                    mentions.append(Mention(0, len(name), "ORG", name, pid, ORGS.get(pid, name)))
+    a.mentions = list(mentions)
+    a.cooperations = list(coops)
+    a.people = [Person(*p) if isinstance(p, tuple) else p for p in people]
+    a.quotes = [Quote(*q) if isinstance(q, tuple) else q for q in quotes]
+    return a
+
+
+def leica_articles():
+    """The seed story as four hand-built articles from different dates."""
+    return [
+        make_article("capital-2016", date="2016-07-19", coops=[
+            coop(["leica-camera", "huawei"], "active", "2016",
+                 ["Seit einigen Monaten gibt es bereits ein Smartphone von Huawei mit Leica-Optik."]),
+            coop(["leica-camera", "apple"], "failed", None,
+                 ["Diese Gespräche seien aber gescheitert, so Kaufmann."]),
+            coop(["leica-camera", "apple"], "talks", None, ["Leica sprach mit Apple."]),
+        ], people=[("Oliver Kaltner", "Leica", "CEO"), ("Andreas Kaufmann", "Leica", "owner")],
+            quotes=[("Kaufmann", "Aus meiner Sicht ist Apple keine Firma, die gern Kooperationen "
+                                 "macht", 0, 10)]),
+        make_article("l2-2023", date="2023-05-04", title="Leica und Panasonic: L² Technology",
+                     url="https://photo.example/l2", coops=[
+            coop(["panasonic", "leica-camera"], "announced", "2000-08",
+                 ["Als „L² Technology“ wollen nämlich Leica und Panasonic in Zukunft gemeinsame "
+                  "Sache machen."], name="L² Technology"),
+            coop(["leica-camera", "xiaomi"], "active", None,
+                 ["Das Wetzlarer Unternehmen will die nächsten Jahre an der Seite von Xiaomi "
+                  "verbringen."]),
+            coop(["panasonic", "sigma-corporation", "leica-camera"], "active", "2018",
+                 ["Schließlich haben Panasonic, Sigma und Leica 2018 die „L-Mount Alliance“ "
+                  "gegründet, die immer noch besteht."], name="L-Mount Alliance"),
+        ]),
+        make_article("panasonic-2000", date="2000-08-20", coops=[
+            coop(["leica-camera", "panasonic"], "planned", None,
+                 ["Leica will mit Panasonic bei Objektiven zusammenarbeiten."])]),
+        make_article("huawei-2022", date="2022-06-01", coops=[
+            coop(["huawei", "leica-camera"], "ended", "2016",
+                 ["Huawei und Leica beenden ihre Zusammenarbeit."])]),
+    ]
+
+
+# -- a hand-made pipeline: finds "A und B kooperieren (status)" lines -------------
+
+LINE = re.compile(r"^(\w[\w ]*?) und (\w[\w ]*?) kooperieren \((\w+)\)\.", re.M)
+
+
+def rule_stage(article: Article) -> Article:
+    for m in LINE.finditer(article.text):
+        a, b, status = m.group(1), m.group(2), m.group(3)
+        article.cooperations.append(Cooperation(
+            [a, b], status, evidence=[m.group(0)], party_ids=[a.lower(), b.lower()]))
+        for name in (a, b):
+            article.mentions.append(Mention(m.start(), m.start() + len(name), "ORG", name,
+                                            name.lower(), name))
+    return article
+
+
+def rule_pipeline():
+    """A pipeline factory (module-level, so worker processes can import it)."""
+    return rule_stage
+
+
+# -- comparing graphs -------------------------------------------------------------
+
+def snapshot(db_path) -> dict:
+    """The graph's content without surrogate ids or timestamps, for equality checks."""
+    con = sqlite3.connect(str(db_path))
+    try:
+        keys = dict(con.execute("SELECT id, key FROM articles"))
+        arts = {k: (h, u, d, keys.get(g)) for k, h, u, d, g in con.execute(
+            "SELECT key, text_hash, url, date, dup_group FROM articles")}
+        coops = {}
+        for cid, pkey in con.execute("SELECT id, party_key FROM cooperations"):
+            obs = sorted(con.execute(
+                "SELECT a.key, o.status, o.since, o.name FROM observations o "
+                "JOIN articles a ON a.id = o.article_id WHERE o.cooperation_id = ?", (cid,)))
+            ev = sorted(r[0] for r in con.execute(
+                "SELECT e.text FROM evidence e JOIN observations o ON o.id = e.observation_id "
+                "WHERE o.cooperation_id = ?", (cid,)))
+            coops[pkey] = (obs, ev)
+        return {
+            "articles": arts, "cooperations": coops,
+            "organizations": sorted(con.execute("SELECT id, name, linked FROM organizations")),
+            "aliases": sorted(con.execute("SELECT org_id, norm FROM org_aliases")),
+            "people": sorted(con.execute("SELECT name, org_key FROM people")),
+            "sources": sorted(r[0] for r in con.execute("SELECT path FROM sources")),
+        }
+    finally:
+        con.close()
+
+
+def row_counts(db_path) -> dict:
+    con = sqlite3.connect(str(db_path))
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def graph(tmp_path):
+    import koop
+
+    g = koop.open(tmp_path / "graph.db")
+    yield g
+    g.close()
+
+
+@pytest.fixture
+def leica_graph(graph):
+    for a in leica_articles():
+        graph.add(a)
+    return graph
