@@ -40,7 +40,7 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ0-9&]{2,7}|[A-ZÄÖÜ][a-zäöüß]+[A-Z][\w]*
 Tok = tuple[int, int, str]
 # name particles: "De Groote" alone is a surname, not a first and a last name
 _PARTICLES = {"de", "von", "van", "der", "den", "del", "della", "di", "da", "du", "le", "la", "al",
-              "el", "ten", "ter", "zu", "vom", "zur", "bin", "ibn", "dos", "mc", "st."}
+              "el", "ten", "ter", "zu", "bin", "ibn", "dos"}
 
 
 def is_full_name(tokens: list[str]) -> bool:
@@ -174,9 +174,14 @@ class RoleLexicon:
 
 @dataclass(slots=True)
 class RoleMatch:
-    role: str
+    role: str | None
     surface: str | None
     org: str | None = None
+
+
+def _score(r: RoleMatch | None) -> int:
+    """Role and org (3) beat a role alone (2), which beats an org alone (1)."""
+    return 0 if r is None else 2 * (r.role is not None) + (r.org is not None)
 
 
 @dataclass
@@ -258,6 +263,7 @@ class PeopleFinder:
         self.honorifics = {w.lower() for w in data["honorifics"]}
         self.org_stop = {w.lower() for w in data["org_prefix_stop"]}
         self.copulas = {w.lower() for w in data["copulas"]}
+        self.org_connectors = {"von", "vom", "bei", "beim", "of", "at", "from"}
         self.copula_skip = {w.lower() for w in data["copula_skip"]}
         prefixes = sorted(data["byline_prefixes"], key=len, reverse=True)
         self.byline = re.compile(
@@ -272,6 +278,12 @@ class PeopleFinder:
         toks = [t.lstrip("#@") for t in text.strip(" .,;:!?#@\"'()[]").split()]
         while len(toks) > 1 and (toks[0].lower() in self.honorifics or lex.word_role(toks[0])):
             toks.pop(0)
+        for k in range(1, len(toks)):  # a lowercase word that is no name particle ends the name
+            w = toks[k]
+            if w[:1].islower() and (w not in _PARTICLES
+                                    or (w in ("der", "den") and toks[k - 1] not in ("von", "van"))):
+                del toks[k:]
+                break
         if toks:
             for suffix in ("'s", "’s", "'", "’"):
                 if toks[-1].endswith(suffix) and len(toks[-1]) > len(suffix) + 1:
@@ -516,14 +528,18 @@ class PeopleFinder:
                          for x in TOKEN.finditer(text, m.end, min(hi if nl < 0 else nl, m.end + 200))]
                 found = (self.role_left(text, m.start, lo, lex, orgs, right, pers_starts)
                          or self.role_right(text, right, lex, orgs, pers_starts))
-                if found and (best is None or (best.org is None and found.org)):
+                if found is None and right and right[0][2].lower() in self.org_connectors:
+                    org = self._org_after(text, right, 1, orgs, pers_starts, max_skip=2)
+                    found = RoleMatch(None, None, org) if org else None  # "James Parker of Robinson"
+                if found and _score(found) > _score(best):
                     best = found
-                    if best.org:
+                    if _score(best) == 3:
                         break
             if best is None and c.full and any(self.is_byline(text, m) for m in c.mentions):
                 best = RoleMatch("author", None)
             c.role = best
-            if (not c.full and best is None) or all(self.is_credit(text, m) for m in c.mentions):
+            if (not c.full and (best is None or best.role is None)) or all(
+                    self.is_credit(text, m) for m in c.mentions):
                 continue
             first = next((m for m in c.mentions if is_full_name(self.name_tokens(m.text, lex))),
                          c.mentions[0])

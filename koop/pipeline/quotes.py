@@ -56,6 +56,7 @@ _OPEN_BEFORE = set("([{/–—-:;,.!?") | set(PAIRS) | set("“”’«»‹›"
 _DIRECT_BEFORE = set(".!?:;,–—-(") | set("“”‟’«»‹›\"")
 _WORD = re.compile(r"\w+")
 _TITLE_WORD = re.compile(r"[\w'’.&-]+")
+_COMMA_AFTER = re.compile(r"\s*,")
 _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-zäöüß]")
 
 
@@ -318,6 +319,10 @@ class QuoteFinder:
             lo, hi = max(s_lo, prev_end, q.par_start), min(s_hi, next_open, q.par_end)
             if q.direct:
                 sp = self._after(article, q.close_end, hi, ctx) or self._before(article, lo, q.open, ctx)
+                if (sp is None and _COMMA_AFTER.match(text, q.close_end)
+                        and not self.cue[lang].search(text, q.close_end, min(hi, q.close_end + 80))):
+                    q.keep = False  # '"Verein für …", eine Initiative der …': a name, not speech
+                    continue
             else:
                 sp = self._fragment(article, q, lo, hi, ctx)
                 if sp is None or sp.name is None:
