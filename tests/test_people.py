@@ -200,7 +200,7 @@ def test_german_compound_prefixes(segment, people, text, expected):
     ("Technikchef", "CTO"), ("Präsident", "president"), ("Präsidenten", "president"),
     ("Managerin", "manager"), ("Analyst", "analyst"), ("Direktor", "board member"),
     ("Vorstand", "board member"), ("Eigentümer", "owner"), ("Mehrheitseigner", "owner"),
-    ("Besitzerin", "owner"), ("Projektchef", "head"), ("Projektchefin", "head"), ("Leica-Chef", "CEO"),
+    ("Besitzerin", "owner"), ("Projektchef", "head"), ("Projektchefin", "head"), ("Nordwerk-Chef", "CEO"),
     ("Chefs", "CEO"), ("Konzernsprecherin", "spokesperson"),
     ("chef", None), ("Chefsache", None),
 ])
@@ -236,3 +236,56 @@ def test_multiword_german_role(segment, people):
 
 def test_no_mentions_no_people(segment, people):
     assert people(segment(Article(id="t", text="Kein Mensch weit und breit.", lang="de"))).people == []
+
+
+@pytest.mark.parametrize("lang,text,pers,expected", [
+    ("de", "Das sagte Karl van der Berg. Später widersprach De Berg nicht.",
+     ["Karl van der Berg", "De Berg"], ["Karl van der Berg"]),
+    ("en", "This was said by Karl van der Berg. Later, De Berg did not object.",
+     ["Karl van der Berg", "De Berg"], ["Karl van der Berg"]),
+])
+def test_surname_with_particle_merges(segment, people, lang, text, pers, expected):
+    a = people(build(segment, text, lang, [], pers))
+    assert [p.name for p in a.people] == expected
+
+
+@pytest.mark.parametrize("lang,text,mention,name", [
+    ("de", "Das kritisierte Jana Hoff vom Verband.", "Jana Hoff vom Verband", "Jana Hoff"),
+    ("en", "This was criticised by Jana Hoff of the union.", "Jana Hoff of the union", "Jana Hoff"),
+    ("de", "Er sprach zur Lage der Nation.", "Lage der Nation", None),
+    ("de", "Das sagte Anna Van der Berg heute.", "Anna Van der Berg", "Anna Van der Berg"),
+])
+def test_mention_running_past_the_name_is_cut(segment, people, lang, text, mention, name):
+    a = people(build(segment, text, lang, [], [mention]))
+    assert [p.name for p in a.people] == ([name] if name else [])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Das kritisierte Jana Hoff von Kessler am Montag."),
+    ("en", "This was criticised by Jana Hoff of Kessler on Monday."),
+])
+def test_org_without_role(segment, people, lang, text):
+    assert summary(people(build(segment, text, lang, ["Kessler"], ["Jana Hoff"]))) == [
+        ("Jana Hoff", None, "Kessler", None)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Jana Hoff von Kessler kam. Später sagte Kessler-Chefin Hoff, es gehe voran."),
+    ("en", "Jana Hoff of Kessler came. Later, Kessler CEO Hoff said things go well."),
+])
+def test_role_and_org_beat_org_alone(segment, people, lang, text):
+    assert [(p.name, p.role, p.org) for p in people(build(segment, text, lang, ["Kessler"],
+                                                           ["Jana Hoff", "Hoff"])).people] == [
+        ("Jana Hoff", "CEO", "Kessler")]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("de", "Auroras Vorstandschef, Paul Grant, rechnet mit Wachstum.", ("CEO", "Aurora")),
+    ("en", "Aurora's chief executive, Paul Grant, expects growth.", ("CEO", "Aurora")),
+    ("de", "Paul Grant (56), Chef von Aurora, rechnet mit Wachstum.", ("CEO", "Aurora")),
+    ("en", "Paul Grant, 56, chief executive of Aurora, expects growth.", ("CEO", "Aurora")),
+    ("de", "Dabei waren der Chef, Paul Grant und andere.", (None, None)),
+])
+def test_appositions_with_commas(segment, people, lang, text, expected):
+    a = people(build(segment, text, lang, ["Aurora"], ["Paul Grant"]))
+    assert (a.people[0].role, a.people[0].org) == expected

@@ -128,7 +128,7 @@ CASES = {
     ],
     "titles_and_short_quotes_are_not_quotes": [
         ("de", "Thomas Brandl sagte dem Magazin ‘Nordblick‘ und der Zeitung „Der Neue Tag“, "
-               "Roboter seien „die Zukunft“.",
+               "Roboter seien „die Lösung“.",
          []),
         ("en", "Thomas Brandl told the magazine ‘Nordblick’ and the paper “The New Day” that robots "
                "are “the future.”",
@@ -227,3 +227,33 @@ def test_min_words_is_configurable(segment):
 def test_no_marks_no_quotes(segment, quotes):
     a = segment(Article(id="t", text="Nordwerk wächst. Niemand sagt etwas.", lang="de"))
     assert quotes(a).quotes == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("de", "Thomas Brandl nannte keine Details. Im Gespräch mit Konkurrentin Petra Lang habe er ein "
+           "Angebot gemacht.\n„Ich habe Lang gesagt, dass wir mehr zahlen“, sagte er.",
+     [("Thomas Brandl", "Ich habe Lang gesagt, dass wir mehr zahlen")]),
+    ("en", "Thomas Brandl gave no details. In his talks with rival chief Petra Lang, he said, he made "
+           "an offer.\n“I told Lang that we would pay more,” he said.",
+     [("Thomas Brandl", "I told Lang that we would pay more")]),
+])
+def test_pronoun_prefers_the_last_subject_or_speaker(segment, quotes, lang, text, expected):
+    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "„Verein für schnelle Roboter und Maschinen“, eine Initiative von Nordwerk, lädt ein."),
+    ("en", "“Society for fast robots and machines,” an initiative of Nordwerk, invites guests."),
+])
+def test_quoted_name_in_apposition_is_no_quote(segment, quotes, lang, text):
+    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("de", "„Wir prüfen alle Optionen für das Werk“, hieß es aus dem Unternehmen.",
+     [(None, "Wir prüfen alle Optionen für das Werk")]),
+    ("en", "“We are reviewing all options for the plant,” one banker said.",
+     [(None, "We are reviewing all options for the plant")]),
+])
+def test_attributed_to_no_named_person(segment, quotes, lang, text, expected):
+    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected

@@ -281,7 +281,7 @@ class PeopleFinder:
         for k in range(1, len(toks)):  # a lowercase word that is no name particle ends the name
             w = toks[k]
             if w[:1].islower() and (w not in _PARTICLES
-                                    or (w in ("der", "den") and toks[k - 1] not in ("von", "van"))):
+                                    or (w in ("der", "den") and toks[k - 1].lower() not in ("von", "van"))):
                 del toks[k:]
                 break
         if toks:
@@ -393,12 +393,14 @@ class PeopleFinder:
         toks = [(x.start(), x.end(), x.group()) for x in TOKEN.finditer(text, max(lo, start - 160), start)]
         if not toks:
             return None
-        hit = lex.match_end(toks, len(toks))
+        comma = toks[-1][2] == ","  # "Apple's chief executive, Tim Cook": only with an org
+        last = len(toks) - 1 if comma else len(toks)
+        hit = lex.match_end(toks, last) if last else None
         if hit:
             j, role, pre = hit
-            if toks[j][0] in orgs.by_start and not pre and orgs.by_start[toks[j][0]].end >= toks[-1][1]:
+            if toks[j][0] in orgs.by_start and not pre and orgs.by_start[toks[j][0]].end >= toks[last - 1][1]:
                 return None  # the "role" is an organization's name
-            surface = text[toks[j][0]:toks[-1][1]]
+            surface = text[toks[j][0]:toks[last - 1][1]]
             org = None
             if pre:
                 role, org = self._compound(orgs, toks[j], pre, role, lex)
@@ -410,9 +412,10 @@ class PeopleFinder:
                     m = orgs.ending_in_token(text, toks[k])
                     if m is not None:
                         org = org_name(m)
-            if org is None and right_toks and right_toks[0][2].lower() in self.connectors - {"der", "des"}:
+            if org is None and right_toks and right_toks[0][2].lower() in self.org_connectors:
                 org = self._org_after(text, right_toks, 1, orgs, pers_starts, max_skip=3)
-            return RoleMatch(role, surface, org)
+            if org is not None or not comma:
+                return RoleMatch(role, surface, org)
         # ROLE connector [words] ORG [,] PER
         end = len(toks) - 1 if toks[-1][2] == "," else len(toks)
         if end >= 3 and toks[end - 1][2] == ")":  # "... Hessen (BSBD), Birgit Kannegießer"
@@ -442,6 +445,8 @@ class PeopleFinder:
         i = 0
         if len(toks) > 3 and toks[0][2] == "(" and toks[2][2] == ")":
             i = 3  # an age: "Tim Cook (56), Chef von Apple"
+        elif len(toks) > 3 and toks[0][2] == "," and toks[1][2].isdigit() and toks[2][2] == ",":
+            i = 2  # "Tim Cook, 56, chief executive of Apple"
         if i >= len(toks):
             return None
         if toks[i][2] in (",", ":"):
@@ -488,13 +493,18 @@ class PeopleFinder:
 
     @staticmethod
     def _line(text: str, m: Mention) -> str:
-        ls = text.rfind("\n", 0, m.start) + 1
-        le = text.find("\n", m.end)
-        return text[ls:le if le >= 0 else len(text)].strip()
+        ls = text.rfind("\n", max(0, m.start - 60), m.start) + 1
+        if m.start - ls >= 40:  # far from the line start: not a byline
+            return text[m.start - 40:m.end + 40]
+        le = text.find("\n", m.end, m.end + 60)
+        return text[ls:le if le >= 0 else m.end + 60].strip()
 
     def is_byline(self, text: str, m: Mention) -> bool:
         """The mention is the whole line, maybe after "Von"/"By": the article's author."""
-        got = self.byline.match(self._line(text, m))
+        line = self._line(text, m)
+        if len(line) > len(m.text) + 30:
+            return False
+        got = self.byline.match(line)
         return bool(got) and got.group("name") == m.text
 
     def is_credit(self, text: str, m: Mention) -> bool:

@@ -16,8 +16,11 @@ to a speaker.
 The speaker is a PER mention in the attribution after the quote ("…“, sagte
 Leica-Chef Oliver Kaltner", '," said John Smith', '" Smith said', "so
 Kaufmann") or before it ("Kaufmann sagte: „…“"), a subject pronoun ("sagte
-er", "he said") that refers back to the last named person, or a definite role
-noun ("sagte der Leica-Chef") that refers back to the person with that role.
+er", "he said") that refers back to the last person named as a subject or
+speaker (else the last person named), or a definite role noun ("sagte der
+Leica-Chef") that refers back to the person with that role. A quote followed
+by a comma but by no attribution ('„Verein für …“, eine Initiative der …') is
+a name, not speech, and is dropped.
 A direct quote without one keeps the speaker of the quote right before it in
 the same or the previous paragraph, unless somebody else is named in between.
 Speakers are reported by full name ("Kaufmann" -> "Andreas Kaufmann").
@@ -57,6 +60,8 @@ _DIRECT_BEFORE = set(".!?:;,–—-(") | set("“”‟’«»‹›\"")
 _WORD = re.compile(r"\w+")
 _TITLE_WORD = re.compile(r"[\w'’.&-]+")
 _COMMA_AFTER = re.compile(r"\s*,")
+_SENTENCE_PUNCT = re.compile(r"[,;:!?]|\.\s*$")
+_PARAGRAPH = re.compile(r"[^\n]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-zäöüß]")
 
 
@@ -148,7 +153,7 @@ class QuoteFinder:
     def scan(self, text: str, lang: str) -> list[_Cand]:
         """All quotation spans of ``text``, paragraph by paragraph."""
         orphans = _ORPHAN_CLOSERS.get(lang, _ORPHAN_CLOSERS["de"])
-        pars = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+        pars = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
         marks_all = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
         mark_pos = [p for p, _ in marks_all]
         out: list[_Cand] = []
@@ -164,7 +169,7 @@ class QuoteFinder:
                         cur = (pos, ch, i)
                         found_any = True
                     elif (not found_any and ch in orphans and pos > ps and not text[pos - 1].isspace()
-                          and (text[pos - 1] == "," or re.match(r"\s*,", text[pos + 1:pos + 4]))):
+                          and (text[pos - 1] == "," or _COMMA_AFTER.match(text, pos + 1, pos + 4))):
                         start = ps + len(text[ps:pos]) - len(text[ps:pos].lstrip(" \t–—-•"))
                         out.append(_Cand(start, pos + 1, start, pos, pi, ps, pe))
                         found_any = True
@@ -189,7 +194,7 @@ class QuoteFinder:
 
     def is_title(self, s: str) -> bool:
         """1–5 capitalized words without sentence punctuation: a name or title, not a quote."""
-        if re.search(r"[,;:!?]|\.\s*$", s):
+        if _SENTENCE_PUNCT.search(s):
             return False
         words = _TITLE_WORD.findall(s)
         if not words or len(words) > 5 or not (words[0][0].isupper() or words[0][0].isdigit()):
@@ -319,7 +324,7 @@ class QuoteFinder:
             lo, hi = max(s_lo, prev_end, q.par_start), min(s_hi, next_open, q.par_end)
             if q.direct:
                 sp = self._after(article, q.close_end, hi, ctx) or self._before(article, lo, q.open, ctx)
-                if (sp is None and _COMMA_AFTER.match(text, q.close_end)
+                if (sp is None and (_COMMA_AFTER.match(text, q.close_end) or "," in text[q.end:q.close_end])
                         and not self.cue[lang].search(text, q.close_end, min(hi, q.close_end + 80))):
                     q.keep = False  # '"Verein für …", eine Initiative der …': a name, not speech
                     continue
