@@ -107,11 +107,11 @@ def output_option(f):
                         help="table: readable; json: for programs.")(f)
 
 
-def _open_graph(db: str):
+def _open_graph(db: str, create: bool = False):
     from .graph import open_graph
 
     try:
-        return open_graph(db)
+        return open_graph(db, create=create)
     except KoopError as e:
         raise click.ClickException(str(e)) from None
 
@@ -162,7 +162,7 @@ def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, timeou
         if inp != "-" and not is_http_url(inp) and not Path(inp).exists():
             raise click.BadParameter(f"'{inp}' is neither a file, a folder nor an http(s) URL.",
                                      param_hint="INPUTS")
-    graph = _open_graph(db)
+    graph = _open_graph(db, create=True)
     try:
         report = graph.ingest(list(inputs), jobs=jobs, lang=lang, progress=progress,
                               fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes,

@@ -1,6 +1,7 @@
 """Exports of the whole graph: GraphML, CSV, JSON and JSON-LD.
 
-- ``graphml``: organizations as nodes, each cooperation as edges between its
+- ``graphml``: organizations that have a cooperation as nodes (organizations
+  only mentioned are in the ``json`` export), each cooperation as edges between its
   parties (a cooperation of n parties gives n(n-1)/2 edges sharing the same
   ``cooperation`` id), with typed node and edge attributes; opens in Gephi
   and yEd and reads with networkx.
@@ -37,6 +38,10 @@ class GraphData:
     organizations: list[dict]
     cooperations: list[CooperationView]
     people: list[dict]
+
+    def parties(self) -> list[dict]:
+        """Organizations that are party to a cooperation (the graph's nodes)."""
+        return [o for o in self.organizations if o["cooperations"]]
 
 
 def load_graph(store: Store) -> GraphData:
@@ -97,7 +102,7 @@ def write_graphml(data: GraphData, out: TextIO) -> None:
         el = ET.SubElement(parent, "data", {"key": key})
         el.text = ("true" if value else "false") if isinstance(value, bool) else str(value)
 
-    for o in data.organizations:
+    for o in data.parties():
         node = ET.SubElement(graph, "node", {"id": o["id"]})
         for name, _ in _NODE_KEYS:
             value = o["name"] if name == "label" else o.get(name)
@@ -137,7 +142,7 @@ def write_csv(data: GraphData, out: TextIO) -> None:
 def write_csv_dir(data: GraphData, folder: Path) -> list[Path]:
     """nodes.csv, edges.csv and observations.csv in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    nodes = [{**o, "aliases": "; ".join(o["aliases"])} for o in data.organizations]
+    nodes = [{**o, "aliases": "; ".join(o["aliases"])} for o in data.parties()]
     obs = [{"cooperation": v.id, "parties": "; ".join(p.name for p in v.parties),
             "date": o.article.date or "", "status": o.status, "since": o.since or "",
             "name": o.name or "", "confidence": o.confidence, "article": o.article.key,
@@ -201,7 +206,7 @@ def _article_ld(ref) -> dict:
 def to_jsonld(data: GraphData) -> dict:
     nodes: list[dict] = []
     articles: dict[str, dict] = {}
-    for o in data.organizations:
+    for o in data.parties():
         nodes.append({"@id": org_iri(o["id"]), "@type": "Organization", "identifier": o["id"],
                       "name": o["name"],
                       **({"alternateName": o["aliases"]} if o["aliases"] else {})})
@@ -229,7 +234,7 @@ def to_jsonld(data: GraphData) -> dict:
             node["lastSeen"] = v.last_seen
         nodes.append(node)
     nodes.extend(articles.values())
-    known = {o["id"] for o in data.organizations}
+    known = {o["id"] for o in data.parties()}
     for p in data.people:
         nodes.append({"@id": f"{KOOP_NS}person:{p['id']}", "@type": "Person", "name": p["name"],
                       **({"worksFor": {"@id": org_iri(p["org_id"])}}

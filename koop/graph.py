@@ -41,10 +41,11 @@ class Graph:
 
     Args:
         db (str): path or SQLAlchemy URL; None for ``$KOOP_DB`` or ``./koop.db``.
+        create (bool): create a missing database (False: raise KoopError E040).
     """
 
-    def __init__(self, db: str | os.PathLike | None = None) -> None:
-        self.store = Store(db)
+    def __init__(self, db: str | os.PathLike | None = None, create: bool = True) -> None:
+        self.store = Store(db, create)
 
     def close(self) -> None:
         self.store.close()
@@ -126,6 +127,6 @@ class Graph:
         return export(self.store, fmt, path)
 
 
-def open_graph(db: str | os.PathLike | None = None) -> Graph:
+def open_graph(db: str | os.PathLike | None = None, create: bool = True) -> Graph:
     """Open (creating or migrating) the graph database ``db``: ``koop.open(db)``."""
-    return Graph(db)
+    return Graph(db, create)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .graph import OrgReport
 from .ingest import IngestReport
@@ -14,6 +15,15 @@ def console() -> Console:
     import sys
 
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _row(table: Table, *cells: object) -> None:
+    """Add a row of plain text: no rich markup in article text ("[...]" stays as it is)."""
+    table.add_row(*(Text(str(c)) for c in cells))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _names(orgs: list[Org]) -> str:
@@ -38,77 +48,77 @@ def _article(ref) -> str:
 def render_show(report: OrgReport, con: Console) -> None:
     org = report.org
     if not report.cooperations:
-        con.print(f"{org.name} ({org.id}): no cooperations found.")
+        con.print(Text(f"{org.name} ({org.id}): no cooperations found."))
         return
-    table = Table(title=f"{org.name} ({org.id}): {len(report.cooperations)} cooperations",
-                  show_lines=True, title_justify="left")
+    title = f"{org.name} ({org.id}): {_plural(len(report.cooperations), 'cooperation')}"
+    table = Table(title=Text(title), show_lines=True, title_justify="left")
     for col in ("Partners", "Status", "Since", "Name", "Sources", "Seen", "Latest evidence"):
         table.add_column(col, overflow="fold")
     for c in report.cooperations:
         ev = c.latest_evidence
         evidence = f"\u201c{ev.text}\u201d\n[{_article(ev.article)}]" if ev else "-"
-        table.add_row(_names(c.partners_of(org.id)), c.status, c.since or "-", c.name or "-",
+        _row(table, _names(c.partners_of(org.id)), c.status, c.since or "-", c.name or "-",
                       str(c.sources), _seen(c.first_seen, c.last_seen), evidence)
     con.print(table)
 
 
 def render_timeline(org: Org, events: list[TimelineEvent], con: Console) -> None:
     if not events:
-        con.print(f"{org.name} ({org.id}): no cooperations found.")
+        con.print(Text(f"{org.name} ({org.id}): no cooperations found."))
         return
-    table = Table(title=f"Timeline of {org.name} ({org.id})", title_justify="left")
+    table = Table(title=Text(f"Timeline of {org.name} ({org.id})"), title_justify="left")
     for col in ("Date", "Partners", "Event", "Name", "Article", "Evidence"):
         table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(e.date or "undated", _names(e.partners), e.status, e.name or "-",
+        _row(table, e.date or "undated", _names(e.partners), e.status, e.name or "-",
                       _article(e.article) if e.article else "-", e.evidence or "-")
     con.print(table)
 
 
 def render_partners(org: Org, hits: list[PartnerHit], con: Console) -> None:
     if not hits:
-        con.print(f"{org.name} ({org.id}): no partners found.")
+        con.print(Text(f"{org.name} ({org.id}): no partners found."))
         return
-    table = Table(title=f"Partners of {org.name} ({org.id})", title_justify="left")
+    table = Table(title=Text(f"Partners of {org.name} ({org.id})"), title_justify="left")
     for col in ("Depth", "Organization", "Id", "Via", "Status", "Sources"):
         table.add_column(col, overflow="fold")
     for h in hits:
-        table.add_row(str(h.depth), h.org.name, h.org.id, _names(h.via) or "-", h.status,
+        _row(table, str(h.depth), h.org.name, h.org.id, _names(h.via) or "-", h.status,
                       str(h.sources))
     con.print(table)
 
 
 def render_search(text: str, result: SearchResult, con: Console) -> None:
     if not (result.organizations or result.people or result.evidence):
-        con.print(f"Nothing found for '{text}'.")
+        con.print(Text(f"Nothing found for '{text}'."))
         return
     if result.organizations:
-        t = Table(title="Organizations", title_justify="left")
+        t = Table(title=Text("Organizations"), title_justify="left")
         t.add_column("Name")
         t.add_column("Id")
         for o in result.organizations:
-            t.add_row(o.name, o.id)
+            _row(t, o.name, o.id)
         con.print(t)
     if result.people:
-        t = Table(title="People", title_justify="left")
+        t = Table(title=Text("People"), title_justify="left")
         for col in ("Name", "Organization", "Role", "Articles"):
             t.add_column(col)
         for p in result.people:
-            t.add_row(p["name"], p["org"] or "-", p["role"] or "-", str(p["articles"]))
+            _row(t, p["name"], p["org"] or "-", p["role"] or "-", str(p["articles"]))
         con.print(t)
     if result.evidence:
-        t = Table(title="Evidence", title_justify="left", show_lines=True)
+        t = Table(title=Text("Evidence"), title_justify="left", show_lines=True)
         for col in ("Evidence", "Status", "Article"):
             t.add_column(col, overflow="fold")
         for e in result.evidence:
             a = e["article"]
-            t.add_row(e["text"], e["status"], " | ".join(
+            _row(t, e["text"], e["status"], " | ".join(
                 x for x in (a["title"] or a["id"], a["date"], a["url"]) if x))
         con.print(t)
 
 
 def render_stats(stats: dict, con: Console) -> None:
-    t = Table(title="Graph statistics", title_justify="left", show_header=False)
+    t = Table(title=Text("Graph statistics"), title_justify="left", show_header=False)
     t.add_column("What")
     t.add_column("Value", overflow="fold")
     for k, v in stats.items():
@@ -116,9 +126,9 @@ def render_stats(stats: dict, con: Console) -> None:
             v = ", ".join(f"{o['name']} ({o['cooperations']})" for o in v) or "-"
         elif k == "cooperations_by_status":
             v = ", ".join(f"{s} {n}" for s, n in v.items()) or "-"
-        t.add_row(k.replace("_", " "), "-" if v is None else str(v))
+        _row(t, k.replace("_", " "), "-" if v is None else str(v))
     con.print(t)
 
 
 def render_ingest(report: IngestReport, con: Console) -> None:
-    con.print(report.summary())
+    con.print(Text(report.summary()))

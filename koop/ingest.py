@@ -114,6 +114,7 @@ class _Unit:
 def _plan(store: Store, inputs: Iterable[str], fetcher: Fetcher, report: IngestReport
           ) -> list[_Unit]:
     units: list[_Unit] = []
+    known = store.source_states()
     for inp in inputs:
         inp = str(inp)
         if inp == "-":
@@ -122,7 +123,7 @@ def _plan(store: Store, inputs: Iterable[str], fetcher: Fetcher, report: IngestR
             units.extend(_plan_url(store, inp, fetcher, report))
         elif Path(inp).exists():
             for f in iter_input_files([inp]):
-                units.extend(_plan_file(store, f, report))
+                units.extend(_plan_file(store, f, known, report))
         else:
             log.warning(KoopError("E047", input=inp).message)
             report.failed += 1
@@ -158,7 +159,8 @@ def _plan_url(store: Store, url: str, fetcher: Fetcher, report: IngestReport) ->
     return [_Unit("page", url, fetched=fetched)]
 
 
-def _plan_file(store: Store, path: Path, report: IngestReport) -> list[_Unit]:
+def _plan_file(store: Store, path: Path, sources: dict[str, SourceFile],
+               report: IngestReport) -> list[_Unit]:
     if not is_input_file(path):
         log.warning(KoopError("E012", path=path).message)
         report.failed += 1
@@ -168,7 +170,7 @@ def _plan_file(store: Store, path: Path, report: IngestReport) -> list[_Unit]:
             return _plan_items(store, parse_feed(path.read_bytes()), str(path), report)
         st = path.stat()
         resolved = str(path.resolve())
-        known = store.source_state(resolved)
+        known = sources.get(resolved)
         if known and (known.size, known.mtime_ns) == (st.st_size, st.st_mtime_ns):
             report.unchanged_files += 1
             return []
@@ -337,15 +339,20 @@ def ingest(store: Store, inputs: Iterable[str], options: IngestOptions | None = 
         units = _plan(store, list(inputs), fetcher, report)
         expected = [u.expected for u in units]
         total = sum(expected) if all(e is not None for e in expected) else None
+        # workers start before the progress bar's thread, so forking copies no running thread
+        pool = _start_pool(options) if options.jobs > 1 and units else None
         bar = _progress_bar(total, options.progress)
         try:
             tasks = _tasks(store, units, fetcher, options, report, bar)
-            if options.jobs <= 1:
+            if pool is None:
                 _run_here(store, tasks, options, report, bar)
             else:
-                _run_pool(store, tasks, options, report, bar)
+                _run_pool(store, tasks, pool, options, report, bar)
         finally:
             bar.close()
+            if pool is not None:
+                pool.terminate()
+                pool.join()
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -357,22 +364,29 @@ def _run_here(store, tasks, options, report, bar) -> None:
         _write(store, _extract(task) if task else None, source, report, bar)
 
 
-def _run_pool(store, tasks, options, report, bar) -> None:
-    ctx = mp.get_context("spawn")
-    window = max(1, options.window) * options.jobs
-    pool = ctx.Pool(options.jobs, initializer=_init_worker, initargs=(options.pipeline_factory,))
-    pending: deque = deque()
-    try:
-        def drain(limit: int) -> None:
-            while pending and (len(pending) > limit or pending[0][0] is None):
-                res, source = pending.popleft()
-                _write(store, res.get() if res is not None else None, source, report, bar)
+def _start_pool(options: IngestOptions):
+    """``jobs`` worker processes, each with its own pipeline.
 
-        for task, source in tasks:
-            pending.append((pool.apply_async(_extract, (task,)) if task else None, source))
-            drain(window)
-        drain(0)
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    Linux forks (fast, and a script without ``if __name__ == "__main__":``
+    works); elsewhere workers are spawned, so the pipeline factory must be
+    importable and the calling script guarded.
+    """
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    ctx = mp.get_context(method)
+    return ctx.Pool(options.jobs, initializer=_init_worker, initargs=(options.pipeline_factory,))
+
+
+def _run_pool(store, tasks, pool, options, report, bar) -> None:
+    window = max(1, options.window) * options.jobs
+    pending: deque = deque()
+
+    def drain(limit: int) -> None:
+        while pending and (len(pending) > limit or pending[0][0] is None):
+            res, source = pending.popleft()
+            _write(store, res.get() if res is not None else None, source, report, bar)
+
+    for task, source in tasks:
+        pending.append((pool.apply_async(_extract, (task,)) if task else None, source))
+        drain(window)
+    drain(0)
+    pool.close()

@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from koop.cli import cli
 from koop.errors import KoopError
 
-from test_store_fixtures import graph, leica_graph  # noqa: F401
+from koop.article import Mention
+
+from test_store_fixtures import graph, leica_graph, make_article  # noqa: F401
 
 PAIRS = {("huawei", "leica-camera"), ("apple", "leica-camera"), ("leica-camera", "panasonic"),
          ("leica-camera", "xiaomi"), ("leica-camera", "sigma-corporation"),
@@ -20,6 +22,11 @@ PAIRS = {("huawei", "leica-camera"), ("apple", "leica-camera"), ("leica-camera",
 
 
 def test_graphml_reads_with_networkx(leica_graph, tmp_path):
+    # an organization that is only mentioned is no node of the cooperation graph
+    leica_graph.add(make_article("m", "Capital berichtet.", mentions=[
+        Mention(0, 7, "ORG", "Capital", "capital-magazin", "Capital")]))
+    assert "capital-magazin" in {o["id"] for o in json.loads(leica_graph.export("json"))[
+        "organizations"]}
     path = tmp_path / "g.graphml"
     leica_graph.export("graphml", path)
     g = nx.read_graphml(path)

@@ -113,6 +113,15 @@ def test_cli_unknown_org_is_a_clean_error(leica_graph, tmp_path):
     assert res.exit_code == 1 and "E042" in res.output and "Traceback" not in res.output
 
 
+def test_cli_queries_do_not_create_a_missing_database(tmp_path):
+    res = CliRunner().invoke(cli, ["show", "Leica", "--db", str(tmp_path / "none.db")])
+    assert res.exit_code == 1 and "E040" in res.output
+    assert not (tmp_path / "none.db").exists()
+    (tmp_path / "junk.db").write_text("not a database")
+    res = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path / "junk.db")])
+    assert res.exit_code == 1 and "E040" in res.output and "not a database" in res.output
+
+
 def test_cli_db_from_environment(leica_graph, tmp_path):
     res = CliRunner(env={"KOOP_DB": str(tmp_path / "graph.db")}).invoke(cli, ["show", "Leica"])
     assert res.exit_code == 0 and "Huawei" in res.output
@@ -124,3 +133,45 @@ def test_graph_commands_have_help_with_example(command):
     res = CliRunner().invoke(cli, [command, "--help"])
     assert res.exit_code == 0
     assert "Example:" in res.output
+
+
+# -- docs ---------------------------------------------------------------------------
+
+DOCS = __import__("pathlib").Path(__file__).parent.parent / "docs"
+GRAPH_COMMANDS = ["ingest", "show", "timeline", "partners", "search", "stats", "export"]
+
+
+@pytest.mark.parametrize("command", GRAPH_COMMANDS)
+def test_graph_commands_and_options_are_in_docs_cli(command):
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert f"## `koop {command}" in text
+    for param in cli.commands[command].params:
+        if getattr(param, "opts", None) and param.opts[0].startswith("--") and param.name != "help":
+            assert param.opts[0] in text, f"{param.opts[0]} of koop {command} not in docs/cli.md"
+
+
+def test_graph_methods_are_in_docs_python_api():
+    import koop
+
+    text = (DOCS / "python-api.md").read_text(encoding="utf-8")
+    methods = [m for m in vars(koop.Graph) if not m.startswith("_") and m != "close"]
+    assert methods
+    for m in methods:
+        assert f"{m}(" in text, f"Graph.{m} is not documented in docs/python-api.md"
+
+
+def test_python_api_doc_example_for_hand_built_articles(graph):
+    text = (DOCS / "python-api.md").read_text(encoding="utf-8")
+    block = next(b for b in text.split("```python")[1:] if "graph.add(a)" in b).split("```")[0]
+    import koop
+
+    exec(block, {"graph": graph, "koop": koop})
+    (c,) = [v for v in graph.cooperations() if v.key == "deutsche-telekom|siemens"]
+    assert c.status == "announced" and c.history[0].article.date == "2024-01-09"
+
+
+def test_cli_tables_print_brackets_verbatim(graph, tmp_path):
+    ev = "Die Partner sollen [profitieren], sagte [bold]Siemens[/bold]."
+    graph.add(make_article("b", ev, coops=[coop(["siemens", "sap"], "active", evidence=[ev])]))
+    out = _run(["show", "SAP"], tmp_path / "graph.db")
+    assert "[profitieren]" in out and "[bold]Siemens[/bold]" in out and "[b]" in out

@@ -37,7 +37,8 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         if p.is_dir():
             yield from sorted(f for f in p.rglob("*")
                               if f.is_file() and is_input_file(f)
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts))
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                              and (f.suffix.lower() != ".xml" or is_feed_file(f)))
         else:
             yield p
 

@@ -82,7 +82,8 @@ class CooperationView:
 
     @property
     def key(self) -> str:
-        return "|".join(p.id for p in self.parties)
+        """The party set: sorted organization ids joined by "|"."""
+        return "|".join(sorted(p.id for p in self.parties))
 
     @property
     def latest_evidence(self) -> Evidence | None:

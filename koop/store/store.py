@@ -28,17 +28,22 @@ class Store:
 
     Args:
         db (str): a path, a SQLAlchemy URL, or None for ``$KOOP_DB`` / ``./koop.db``.
+        create (bool): create a missing SQLite file (False: raise E040 instead).
     """
 
-    def __init__(self, db: str | os.PathLike | None = None) -> None:
+    def __init__(self, db: str | os.PathLike | None = None, create: bool = True) -> None:
         self.url = db_url(db)
+        path = sqlite_path(self.url)
+        if not create and path is not None and not path.exists():
+            raise KoopError("E040", db=path, reason="no such file; build it with koop ingest")
         try:
             self.engine = create_engine(self.url)
             self.schema_version = migrate(self.engine, self.url)
         except KoopError:
             raise
         except (sa.exc.SQLAlchemyError, OSError) as e:
-            raise KoopError("E040", db=self.url, reason=e) from None
+            raise KoopError("E040", db=path or self.url,
+                            reason=getattr(e, "orig", None) or e) from None
 
     @property
     def path(self) -> Path | None:
@@ -90,6 +95,12 @@ class Store:
         with self.read() as conn:
             r = conn.execute(sa.select(sources).where(sources.c.path == path)).first()
         return SourceFile(r.path, r.size, r.mtime_ns, r.content_hash) if r else None
+
+    def source_states(self) -> dict[str, SourceFile]:
+        """Every ingested input file by path."""
+        with self.read() as conn:
+            return {r.path: SourceFile(r.path, r.size, r.mtime_ns, r.content_hash)
+                    for r in conn.execute(sa.select(sources))}
 
     def has_url(self, url: str) -> bool:
         with self.read() as conn:
@@ -156,6 +167,6 @@ class Store:
             return conn.exec_driver_sql("PRAGMA integrity_check").scalar()
 
 
-def open_store(db: str | os.PathLike | None = None) -> Store:
+def open_store(db: str | os.PathLike | None = None, create: bool = True) -> Store:
     """Open (and create or migrate) the graph database ``db``."""
-    return Store(db)
+    return Store(db, create)

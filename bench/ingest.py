@@ -1,0 +1,155 @@
+"""Ingest benchmark: articles per second with -j 1 and -j 2, database size per 1,000 articles.
+
+Generates N German and English news articles (about 1,600 characters each,
+every one stating a cooperation between well-known companies, one in ten a
+lightly edited copy of another) into a temporary folder, then ingests the
+folder into fresh databases with the default extraction pipeline.
+
+    python bench/ingest.py            # N = 400, about a minute on 2 cores
+    python bench/ingest.py --n 1000
+
+Figures include process start-up and model loading, like a real
+``koop ingest`` run. "store only" runs the same ingest without extraction,
+to show what the database itself costs.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import koop  # noqa: E402
+
+COMPANIES = ["Siemens", "SAP", "BASF", "Bosch", "Allianz", "Deutsche Telekom", "Volkswagen",
+             "BMW", "Bayer", "Lufthansa", "Microsoft", "Apple", "Google", "Amazon", "Samsung",
+             "Sony", "Panasonic", "Leica", "Huawei", "Xiaomi", "Intel", "IBM", "Oracle",
+             "Daimler", "Continental", "Infineon", "Deutsche Bank", "Commerzbank", "Airbus",
+             "Thyssenkrupp"]
+CITIES = ["Berlin", "München", "Frankfurt", "Hamburg", "Stuttgart", "Köln", "Düsseldorf"]
+FIELDS_DE = ["Cloud-Software", "Batteriezellen", "Halbleiter", "Wasserstoff", "Logistik",
+             "künstliche Intelligenz", "Mobilfunk", "Zahlungsverkehr"]
+FIELDS_EN = ["cloud software", "battery cells", "chips", "hydrogen", "logistics",
+             "artificial intelligence", "mobile networks", "payments"]
+MONTHS_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+             "September", "Oktober", "November", "Dezember"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+FILLER_DE = [
+    "Finanzielle Details nannten die Unternehmen nicht.",
+    "Analysten werteten den Schritt als Zeichen für den wachsenden Wettbewerb in der Branche.",
+    "Die Aktie legte am Nachmittag um {p} Prozent zu.",
+    "Der Konzern beschäftigt weltweit rund {n}.000 Mitarbeiter.",
+    "Die Kartellbehörden müssen dem Vorhaben noch zustimmen.",
+    "Im vergangenen Geschäftsjahr stieg der Umsatz um {p} Prozent.",
+    "Ein Sprecher sagte, man sei mit dem Verlauf der Gespräche zufrieden.",
+    "Die ersten Produkte sollen im kommenden Jahr auf den Markt kommen.",
+    "Gewerkschaften begrüßten die Pläne, forderten aber Zusagen für die Standorte.",
+    "Beide Seiten wollen zunächst {n} Millionen Euro investieren.",
+    "Der Vorstand hatte die Strategie bereits im Frühjahr angekündigt.",
+    "Branchenkenner erwarten weitere Partnerschaften dieser Art.",
+]
+FILLER_EN = [
+    "Financial terms were not disclosed.",
+    "Analysts said the move showed growing competition in the industry.",
+    "Shares rose {p} percent in afternoon trading.",
+    "The group employs about {n},000 people worldwide.",
+    "The deal still needs approval from competition authorities.",
+    "Revenue grew {p} percent in the last fiscal year.",
+    "A spokesman said the company was pleased with the progress of the talks.",
+    "The first products are due to reach the market next year.",
+    "Unions welcomed the plans but asked for guarantees for jobs.",
+    "Both sides plan to invest {n} million dollars at first.",
+    "The board had announced the strategy in the spring.",
+    "Industry experts expect more partnerships of this kind.",
+]
+
+
+def make_article(i: int, rnd: random.Random) -> str:
+    a, b = rnd.sample(COMPANIES, 2)
+    day, month, year = rnd.randint(1, 28), rnd.randint(0, 11), rnd.randint(2015, 2024)
+    if i % 2:
+        field = rnd.choice(FIELDS_EN)
+        head = (f"{a} and {b} team up on {field}\n\n"
+                f"{rnd.choice(['London', 'New York', 'Seattle', 'Tokyo'])}, "
+                f"{MONTHS_EN[month]} {day}, {year}. {a} and {b} have agreed a partnership in "
+                f"{field}. The two companies will develop new products together.")
+        filler = FILLER_EN
+    else:
+        field = rnd.choice(FIELDS_DE)
+        head = (f"{a} und {b} vereinbaren Partnerschaft\n\n{rnd.choice(CITIES)}, {day}. "
+                f"{MONTHS_DE[month]} {year}. {a} und {b} haben eine Partnerschaft im Bereich "
+                f"{field} vereinbart. Die beiden Unternehmen wollen gemeinsam neue Produkte "
+                f"entwickeln.")
+        filler = FILLER_DE
+    body = " ".join(s.format(p=rnd.randint(1, 9), n=rnd.randint(2, 90))
+                    for s in rnd.sample(filler, 5))
+    # a paragraph of its own, so that different stories share few word 3-grams
+    vocab = " ".join(filler).replace(".", "").replace(",", "").split()
+    own = " ".join(rnd.choice(vocab) for _ in range(90))
+    return f"{head}\n\n{body}\n\n{own[:1].upper()}{own[1:]}.\n\nBericht Nr. {i}."
+
+
+def generate(folder: Path, n: int, seed: int = 3) -> None:
+    rnd = random.Random(seed)
+    originals: list[str] = []
+    for i in range(n):
+        if originals and i % 10 == 9:  # an agency story republished with small edits
+            text = rnd.choice(originals).replace(".\n\n", ". (dpa)\n\n", 1) + " Mit Material von Reuters."
+        else:
+            text = make_article(i, rnd)
+            originals.append(text)
+        (folder / f"article-{i:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def no_extraction():
+    return lambda article: article
+
+
+def db_bytes(path: Path) -> int:
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def run(folder: Path, db: Path, jobs: int, factory=None):
+    with koop.open(db) as g:
+        report = g.ingest(folder, jobs=jobs, pipeline_factory=factory)
+        stats = g.stats()
+    return report, stats
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=400, help="articles to generate (default 400)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="koop-bench-") as tmp:
+        tmp = Path(tmp)
+        folder = tmp / "articles"
+        folder.mkdir()
+        generate(folder, args.n)
+        print(f"koop {koop.__version__}: ingesting {args.n} generated articles "
+              f"(de/en, ~1.6k chars, 10% near-duplicates)")
+        rows = []
+        for label, jobs, factory in (("-j 1", 1, None), ("-j 2", 2, None),
+                                     ("store only, no extraction", 1, no_extraction)):
+            db = tmp / f"bench-{len(rows)}.db"
+            report, stats = run(folder, db, jobs, factory)
+            stored, size = stats["articles"], db_bytes(db)
+            rows.append((stored, size))
+            print(f"  {label:<27} {report.articles_per_second:7.1f} articles/s  "
+                  f"({report.seconds:5.1f} s; {stored} stored, {report.near_duplicates} "
+                  f"near-duplicates, {stats['cooperations']} cooperations)")
+        stored, size = rows[0]
+        print(f"database size: {size / stored * 1000 / 1e6:.2f} MB per 1,000 articles "
+              f"({size / 1e6:.2f} MB for {stored}, text included)")
+
+
+if __name__ == "__main__":
+    main()
