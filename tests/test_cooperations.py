@@ -80,3 +80,14 @@ def test_status_across_sentences(lang, text, parties, status):
     found = coops(text, lang)
     assert set(found) == {frozenset(parties)}
     assert found[frozenset(parties)].status == status
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Siemens und Bosch gründen das Gemeinschaftsunternehmen „Nordlicht Mobility“.", "Nordlicht Mobility"),
+    ('Toyota and Panasonic formed a joint venture called "Prime Cells" to make batteries.', "Prime Cells"),
+])
+def test_joint_name_is_reported(text, name):
+    import koop
+
+    coops = koop.extract(text).cooperations
+    assert coops and coops[0].name == name

@@ -149,6 +149,7 @@ FOUNDED = {
 # Latest stage wins when one pair is reported several times.
 PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "planned": 2}
 PARTY_TYPES_EXCLUDED = {"party"}
+_QUOTED_NAME = re.compile(r"[„“\"»«]([^„“”\"»«\n]{2,40})[“”\"«»]")
 
 
 @dataclass
@@ -306,9 +307,11 @@ class CooperationFinder:
         confidence = 0.8 if strong else 0.55
         names = {m.org_id: m.canonical for m in uniq}
 
+        venture = self._venture_name(text, triggers)
+
         def obs(ids, conf, st=status) -> _Obs:
             return _Obs(tuple(ids), {i: names.get(i) or self._name(i, previous) for i in ids},
-                        st or "active", since, sent, conf)
+                        st or "active", since, sent, conf, venture)
 
         # parties in partner slots ("mit X", "with X", "between X and Y")
         slot = [m for m in uniq if PARTNER_SLOT[lang].search(a.text[max(s.start, m.start - 60):m.start])]
@@ -358,6 +361,16 @@ class CooperationFinder:
                 out.append(_Obs(tuple(c.ids), dict(c.names), status or c.obs[-1].status, since, sent,
                                 confidence - 0.25))
         return out
+
+    @staticmethod
+    def _venture_name(text: str, triggers: list) -> str | None:
+        """A quoted proper name in the sentence: the joint brand, venture or alliance
+        ("als „L² Technology“ zusammen", "die „L-Mount Alliance“ gegründet")."""
+        for m in _QUOTED_NAME.finditer(text):
+            name = m.group(1).strip()
+            if 1 <= len(name.split()) <= 4 and name[:1].isupper():
+                return name
+        return None
 
     @staticmethod
     def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -457,7 +470,9 @@ class CooperationFinder:
         sents = sorted({o.sent for o in c.obs})
         spans = [a.sentences[i].span() for i in sents]
         confidence = min(0.99, max(o.confidence for o in c.obs) + 0.05 * (len(sents) - 1))
+        named = [o.name for o in ordered if o.name]
         return Cooperation(
+            name=named[-1] if named else None,
             parties=[c.names.get(i) or i for i in ids], status=status,
             since=min(sinces) if sinces else None,
             evidence=[a.text[s:e] for s, e in spans], evidence_spans=spans,
