@@ -1,49 +1,17 @@
 """koop.people.v1 on hand-built articles: segmented text plus hand-placed mentions."""
 from __future__ import annotations
 
-import re
-import time
 
 import pytest
 
 from koop.article import Article, Mention
 from koop.pipeline.people import RoleLexicon, load_role_data, make_people
-from koop.pipeline.runner import Pipeline
 from koop.registry import get_stage
-
-
-@pytest.fixture(scope="module")
-def segment():
-    return Pipeline(["koop.language.v1", "koop.segment.v1"])
 
 
 @pytest.fixture(scope="module")
 def people():
     return make_people()
-
-
-def build(segment, text: str, lang: str, orgs=(), pers=(), locs=()) -> Article:
-    """Segment ``text`` and add a mention for every occurrence of the given names.
-
-    ORG names also match inside compounds and before a possessive ("Nordwerk-Chef",
-    "Auroras"); PER names match whole words only, and never inside a longer PER mention.
-    """
-    a = segment(Article(id="t", text=text, lang=lang))
-    taken: list[tuple[int, int]] = []
-    for label, names in (("ORG", orgs), ("LOC", locs), ("PER", sorted(pers, key=len, reverse=True))):
-        for name in names:
-            tail = "" if label == "ORG" else r"(?!\w)"
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + tail, text):
-                s, e = m.start(), m.end()
-                if label == "PER":
-                    if any(x <= s and e <= y for x, y in taken):
-                        continue
-                    taken.append((s, e))
-                a.mentions.append(Mention(
-                    s, e, label, name, org_id=name.lower().replace(" ", "-") if label == "ORG" else None,
-                    canonical=name if label == "ORG" else None, sent=a.sentence_at(s)))
-    a.mentions.sort(key=lambda m: m.start)
-    return a
 
 
 def summary(a: Article) -> list[tuple]:
@@ -145,8 +113,8 @@ CASES = {
 @pytest.mark.parametrize(
     "lang,text,orgs,pers,expected",
     [pytest.param(*case, id=f"{name}-{case[0]}") for name, cases in CASES.items() for case in cases])
-def test_people(segment, people, lang, text, orgs, pers, expected):
-    a = people(build(segment, text, lang, orgs, pers))
+def test_people(annotate, people, lang, text, orgs, pers, expected):
+    a = people(annotate(text, lang, orgs, pers))
     assert summary(a) == expected
 
 
@@ -154,8 +122,8 @@ def test_people(segment, people, lang, text, orgs, pers, expected):
     ("de", "Der Chef von Nordwerk, Thomas Brandl, sprach. Später äußerte sich Brandl erneut, dann Brandls Team."),
     ("en", "The head of Nordwerk, Thomas Brandl, spoke. Later Brandl spoke again, then Brandl's team."),
 ])
-def test_surname_mentions_merge_into_full_name(segment, people, lang, text):
-    a = people(build(segment, text, lang, ["Nordwerk"], ["Thomas Brandl", "Brandls", "Brandl's", "Brandl"]))
+def test_surname_mentions_merge_into_full_name(annotate, people, lang, text):
+    a = people(annotate(text, lang, ["Nordwerk"], ["Thomas Brandl", "Brandls", "Brandl's", "Brandl"]))
     assert [p.name for p in a.people] == ["Thomas Brandl"]
     p = a.people[0]
     assert (p.org, text[p.start:p.end]) == ("Nordwerk", "Thomas Brandl")
@@ -165,14 +133,14 @@ def test_surname_mentions_merge_into_full_name(segment, people, lang, text):
     ("de", "Laut Dr. Eva Roth wird gebaut.", "Dr. Eva Roth"),
     ("en", "According to Dr. Eva Roth, the plant will be built.", "Dr. Eva Roth"),
 ])
-def test_honorific_is_not_part_of_the_name(segment, people, lang, text, mention):
-    a = people(build(segment, text, lang, [], [mention]))
+def test_honorific_is_not_part_of_the_name(annotate, people, lang, text, mention):
+    a = people(annotate(text, lang, [], [mention]))
     assert [p.name for p in a.people] == ["Eva Roth"]
 
 
-def test_org_prefix_without_org_mention_uses_org_named_elsewhere(segment, people):
+def test_org_prefix_without_org_mention_uses_org_named_elsewhere(annotate, people):
     text = "Kessler wächst. Kessler-Chef Paul Grant ist zufrieden."
-    a = build(segment, text, "de", [], ["Paul Grant"])
+    a = annotate(text, "de", [], ["Paul Grant"])
     a.mentions.append(Mention(0, 7, "ORG", "Kessler", org_id="kessler", canonical="Kessler AG", sent=0))
     a.mentions.sort(key=lambda m: m.start)
     assert summary(people(a)) == [("Paul Grant", "CEO", "Kessler AG", "Kessler-Chef")]
@@ -185,8 +153,8 @@ def test_org_prefix_without_org_mention_uses_org_named_elsewhere(segment, people
     ("NWK-Sprecher Paul Grant schweigt.", ("spokesperson", "NWK")),  # an acronym prefix names the org
     ("US-Präsident Paul Grant reist.", ("president", None)),
 ])
-def test_german_compound_prefixes(segment, people, text, expected):
-    a = people(build(segment, text, "de", [], ["Paul Grant"]))
+def test_german_compound_prefixes(annotate, people, text, expected):
+    a = people(annotate(text, "de", [], ["Paul Grant"]))
     assert (a.people[0].role, a.people[0].org) == expected
 
 
@@ -228,9 +196,9 @@ def test_english_lexicon_has_no_german_words():
     assert RoleLexicon(load_role_data(), "en").word_role("Chef") is None
 
 
-def test_multiword_german_role(segment, people):
+def test_multiword_german_role(annotate, people):
     text = "Der Vorsitzende des Aufsichtsrats Paul Grant trat zurück."
-    assert summary(people(build(segment, text, "de", [], ["Paul Grant"]))) == [
+    assert summary(people(annotate(text, "de", [], ["Paul Grant"]))) == [
         ("Paul Grant", "chairman", None, "Vorsitzende des Aufsichtsrats")]
 
 
@@ -244,8 +212,8 @@ def test_no_mentions_no_people(segment, people):
     ("en", "This was said by Karl van der Berg. Later, De Berg did not object.",
      ["Karl van der Berg", "De Berg"], ["Karl van der Berg"]),
 ])
-def test_surname_with_particle_merges(segment, people, lang, text, pers, expected):
-    a = people(build(segment, text, lang, [], pers))
+def test_surname_with_particle_merges(annotate, people, lang, text, pers, expected):
+    a = people(annotate(text, lang, [], pers))
     assert [p.name for p in a.people] == expected
 
 
@@ -255,8 +223,8 @@ def test_surname_with_particle_merges(segment, people, lang, text, pers, expecte
     ("de", "Er sprach zur Lage der Nation.", "Lage der Nation", None),
     ("de", "Das sagte Anna Van der Berg heute.", "Anna Van der Berg", "Anna Van der Berg"),
 ])
-def test_mention_running_past_the_name_is_cut(segment, people, lang, text, mention, name):
-    a = people(build(segment, text, lang, [], [mention]))
+def test_mention_running_past_the_name_is_cut(annotate, people, lang, text, mention, name):
+    a = people(annotate(text, lang, [], [mention]))
     assert [p.name for p in a.people] == ([name] if name else [])
 
 
@@ -264,8 +232,8 @@ def test_mention_running_past_the_name_is_cut(segment, people, lang, text, menti
     ("de", "Das kritisierte Jana Hoff von Kessler am Montag."),
     ("en", "This was criticised by Jana Hoff of Kessler on Monday."),
 ])
-def test_org_without_role(segment, people, lang, text):
-    assert summary(people(build(segment, text, lang, ["Kessler"], ["Jana Hoff"]))) == [
+def test_org_without_role(annotate, people, lang, text):
+    assert summary(people(annotate(text, lang, ["Kessler"], ["Jana Hoff"]))) == [
         ("Jana Hoff", None, "Kessler", None)]
 
 
@@ -273,8 +241,8 @@ def test_org_without_role(segment, people, lang, text):
     ("de", "Jana Hoff von Kessler kam. Später sagte Kessler-Chefin Hoff, es gehe voran."),
     ("en", "Jana Hoff of Kessler came. Later, Kessler CEO Hoff said things go well."),
 ])
-def test_role_and_org_beat_org_alone(segment, people, lang, text):
-    assert [(p.name, p.role, p.org) for p in people(build(segment, text, lang, ["Kessler"],
+def test_role_and_org_beat_org_alone(annotate, people, lang, text):
+    assert [(p.name, p.role, p.org) for p in people(annotate(text, lang, ["Kessler"],
                                                            ["Jana Hoff", "Hoff"])).people] == [
         ("Jana Hoff", "CEO", "Kessler")]
 
@@ -286,6 +254,6 @@ def test_role_and_org_beat_org_alone(segment, people, lang, text):
     ("en", "Paul Grant, 56, chief executive of Aurora, expects growth.", ("CEO", "Aurora")),
     ("de", "Dabei waren der Chef, Paul Grant und andere.", (None, None)),
 ])
-def test_appositions_with_commas(segment, people, lang, text, expected):
-    a = people(build(segment, text, lang, ["Aurora"], ["Paul Grant"]))
+def test_appositions_with_commas(annotate, people, lang, text, expected):
+    a = people(annotate(text, lang, ["Aurora"], ["Paul Grant"]))
     assert (a.people[0].role, a.people[0].org) == expected

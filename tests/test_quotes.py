@@ -1,47 +1,18 @@
 """koop.quotes.v1 on hand-built articles: segmented text plus hand-placed mentions."""
 from __future__ import annotations
 
-import re
-import time
 
 import pytest
 
-from koop.article import Article, Mention
+from koop.article import Article
 from koop.pipeline.people import make_people
 from koop.pipeline.quotes import make_quotes
-from koop.pipeline.runner import Pipeline
 from koop.registry import get_stage
-
-
-@pytest.fixture(scope="module")
-def segment():
-    return Pipeline(["koop.language.v1", "koop.segment.v1"])
 
 
 @pytest.fixture(scope="module")
 def quotes():
     return make_quotes()
-
-
-def build(segment, text: str, lang: str, orgs=(), pers=()) -> Article:
-    """Segment ``text`` and add a mention for every occurrence of the given names
-    (ORG names also inside compounds; PER names as whole words, never inside a longer one)."""
-    a = segment(Article(id="t", text=text, lang=lang))
-    taken: list[tuple[int, int]] = []
-    for label, names in (("ORG", orgs), ("PER", sorted(pers, key=len, reverse=True))):
-        for name in names:
-            tail = "" if label == "ORG" else r"(?!\w)"
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + tail, text):
-                s, e = m.start(), m.end()
-                if label == "PER":
-                    if any(x <= s and e <= y for x, y in taken):
-                        continue
-                    taken.append((s, e))
-                a.mentions.append(Mention(
-                    s, e, label, name, org_id=name.lower() if label == "ORG" else None,
-                    canonical=name if label == "ORG" else None, sent=a.sentence_at(s)))
-    a.mentions.sort(key=lambda m: m.start)
-    return a
 
 
 def found(a: Article) -> list[tuple[str | None, str]]:
@@ -170,8 +141,8 @@ CASES = {
 @pytest.mark.parametrize(
     "lang,text,expected",
     [pytest.param(*case, id=f"{name}-{case[0]}") for name, cases in CASES.items() for case in cases])
-def test_quotes(segment, quotes, lang, text, expected):
-    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+def test_quotes(annotate, quotes, lang, text, expected):
+    assert found(quotes(annotate(text, lang, ORGS, PERS))) == expected
 
 
 @pytest.mark.parametrize("lang,text,expected", [
@@ -184,8 +155,8 @@ def test_quotes(segment, quotes, lang, text, expected):
     ("en", "‘We are building a new plant,’ Thomas Brandl said.",
      [("Thomas Brandl", "We are building a new plant")]),
 ])
-def test_quotation_mark_styles(segment, quotes, lang, text, expected):
-    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+def test_quotation_mark_styles(annotate, quotes, lang, text, expected):
+    assert found(quotes(annotate(text, lang, ORGS, PERS))) == expected
 
 
 @pytest.mark.parametrize("lang,text,expected", [
@@ -198,27 +169,27 @@ def test_quotation_mark_styles(segment, quotes, lang, text, expected):
      [("Thomas Brandl", "We had a good year. The numbers show it clearly."),
       ("Thomas Brandl", "And next year will be even better")]),
 ])
-def test_quote_running_over_paragraphs(segment, quotes, lang, text, expected):
-    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+def test_quote_running_over_paragraphs(annotate, quotes, lang, text, expected):
+    assert found(quotes(annotate(text, lang, ORGS, PERS))) == expected
 
 
 @pytest.mark.parametrize("lang,text", [
     ("de", "Der Satz „Wir bauen aus“ hat kein Ende. Nordwerk „wächst und wächst und wächst."),
     ("en", 'The phrase "We expand" is short. Nordwerk "grows and grows and grows.'),
 ])
-def test_unmatched_marks_do_not_swallow_text(segment, quotes, lang, text):
-    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == []
+def test_unmatched_marks_do_not_swallow_text(annotate, quotes, lang, text):
+    assert found(quotes(annotate(text, lang, ORGS, PERS))) == []
 
 
-def test_speaker_comes_from_people_when_the_stage_ran_before(segment, quotes):
+def test_speaker_comes_from_people_when_the_stage_ran_before(annotate, quotes):
     text = "Nordwerk-Chef Thomas Brandl kam. „Wir wachsen in Asien stark“, sagte Brandl."
-    a = make_people()(build(segment, text, "de", ORGS, PERS))
+    a = make_people()(annotate(text, "de", ORGS, PERS))
     assert found(quotes(a)) == [("Thomas Brandl", "Wir wachsen in Asien stark")]
 
 
-def test_min_words_is_configurable(segment):
+def test_min_words_is_configurable(annotate):
     text = "„Wir wachsen“, sagte Thomas Brandl. „Wir wachsen weiter stark“, sagte Petra Lang."
-    a = build(segment, text, "de", ORGS, PERS)
+    a = annotate(text, "de", ORGS, PERS)
     assert [q.text for q in make_quotes(min_words=2)(a).quotes] == ["Wir wachsen", "Wir wachsen weiter stark"]
     assert [q.text for q in get_stage("koop.quotes.v1").make(min_words=4)(a).quotes] == [
         "Wir wachsen weiter stark"]
@@ -237,16 +208,16 @@ def test_no_marks_no_quotes(segment, quotes):
            "an offer.\n“I told Lang that we would pay more,” he said.",
      [("Thomas Brandl", "I told Lang that we would pay more")]),
 ])
-def test_pronoun_prefers_the_last_subject_or_speaker(segment, quotes, lang, text, expected):
-    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+def test_pronoun_prefers_the_last_subject_or_speaker(annotate, quotes, lang, text, expected):
+    assert found(quotes(annotate(text, lang, ORGS, PERS))) == expected
 
 
 @pytest.mark.parametrize("lang,text", [
     ("de", "„Verein für schnelle Roboter und Maschinen“, eine Initiative von Nordwerk, lädt ein."),
     ("en", "“Society for fast robots and machines,” an initiative of Nordwerk, invites guests."),
 ])
-def test_quoted_name_in_apposition_is_no_quote(segment, quotes, lang, text):
-    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == []
+def test_quoted_name_in_apposition_is_no_quote(annotate, quotes, lang, text):
+    assert found(quotes(annotate(text, lang, ORGS, PERS))) == []
 
 
 @pytest.mark.parametrize("lang,text,expected", [
@@ -255,5 +226,5 @@ def test_quoted_name_in_apposition_is_no_quote(segment, quotes, lang, text):
     ("en", "“We are reviewing all options for the plant,” one banker said.",
      [(None, "We are reviewing all options for the plant")]),
 ])
-def test_attributed_to_no_named_person(segment, quotes, lang, text, expected):
-    assert found(quotes(build(segment, text, lang, ORGS, PERS))) == expected
+def test_attributed_to_no_named_person(annotate, quotes, lang, text, expected):
+    assert found(quotes(annotate(text, lang, ORGS, PERS))) == expected

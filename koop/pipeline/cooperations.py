@@ -31,7 +31,7 @@ TRIGGERS = {
         r"\bgemeinsame\w* sache", r"\ban der seite (?:von|des|der)\b", r"\bgemeinsam(?:e[mnrs]?)?\b",
         r"\barbeite[nt]?\b.{0,80}\bzusammen\b", r"\bzusammen(?:geschlossen|schließen|tun|getan)\b",
         r"\bschulterschluss\b", r"\bverbünde\w*", r"\bmitveranstalt\w*", r"\bmitbegründ\w*",
-        r"\bgespräche?n?\b", r"\bverhandl\w*", r"\bgesprochen\b", r"\bin cupertino\b",
+        r"\bgespräche?n?\b", r"\bverhandl\w*", r"\bgesprochen\b",
         r"\bspannen\b.{0,60}\bzusammen\b", r"\btun sich\b.{0,60}\bzusammen\b",
         r"\bentwickeln\b.{0,40}\bgemeinsam\b", r"\bkooperationsvertrag\w*", r"\balliance\b",
         r"\bgegründet\b", r"\bgründe(?:n|te|ten)\b",
@@ -46,7 +46,7 @@ TRIGGERS = {
 }
 # Triggers that by themselves are weak: they need a clear party structure.
 WEAK = {
-    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhandl", r"partner", r"^in cupertino", r"gründ"),
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhandl", r"partner", r"gründ"),
     "en": _rx(r"^joint$", r"^venture$", r"^partner", r"^talks$", r"^negotiat", r"^discussions$",
               r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
 }
@@ -148,7 +148,6 @@ FOUNDED = {
 }
 # Latest stage wins when one pair is reported several times.
 PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "planned": 2}
-PARTY_TYPES_EXCLUDED = {"party"}
 _QUOTED_NAME = re.compile(r"[„“\"»«]([^„“”\"»«\n]{2,40})[“”\"«»]")
 
 
@@ -339,7 +338,7 @@ class CooperationFinder:
                     for p in slot:
                         if p.org_id != subj.org_id:
                             st = status
-                            local = (self._local_status(text, a, p, s.start, lang, plural)
+                            local = (self._local_status(text, p, s.start, lang, plural)
                                      if len(uniq) > 2 or len(slot) > 1 else None)
                             out.append(obs([subj.org_id, p.org_id], confidence, local or st))
             elif len(uniq) == 2 and strong:
@@ -383,7 +382,7 @@ class CooperationFinder:
             b = max([text.rfind(x, 0, b) for x in seps] + [0])
         return b, e
 
-    def _local_status(self, text, a, p, offset, lang, plural):
+    def _local_status(self, text, p, offset, lang, plural):
         """Status from the clause around one partner slot (several triggers in one sentence)."""
         b, e = self._clause(text, p.start - offset, p.end - offset)
         st, _ = self._status(text[b:e], lang, plural)

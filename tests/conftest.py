@@ -1,0 +1,45 @@
+"""Shared fixtures: a segmenting pipeline and hand-built mentions on real text."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from koop.article import Article, Mention
+from koop.pipeline.runner import Pipeline
+
+
+@pytest.fixture(scope="session")
+def segment():
+    """Language detection and segmentation only: stages under test add the rest."""
+    return Pipeline(["koop.language.v1", "koop.segment.v1"])
+
+
+@pytest.fixture(scope="session")
+def annotate(segment):
+    """Segment ``text`` and add a mention for every occurrence of the given names.
+
+    ORG names also match inside compounds and before a possessive ("Nordwerk-Chef",
+    "Auroras"); PER names match whole words only, never inside a longer PER mention.
+    """
+
+    def build(text: str, lang: str, orgs=(), pers=(), locs=()) -> Article:
+        a = segment(Article(id="t", text=text, lang=lang))
+        taken: list[tuple[int, int]] = []
+        for label, names in (("ORG", orgs), ("LOC", locs), ("PER", sorted(pers, key=len, reverse=True))):
+            for name in names:
+                tail = "" if label == "ORG" else r"(?!\w)"
+                for m in re.finditer(r"(?<!\w)" + re.escape(name) + tail, text):
+                    s, e = m.start(), m.end()
+                    if label == "PER":
+                        if any(x <= s and e <= y for x, y in taken):
+                            continue
+                        taken.append((s, e))
+                    a.mentions.append(Mention(
+                        s, e, label, name,
+                        org_id=name.lower().replace(" ", "-") if label == "ORG" else None,
+                        canonical=name if label == "ORG" else None, sent=a.sentence_at(s)))
+        a.mentions.sort(key=lambda m: m.start)
+        return a
+
+    return build
