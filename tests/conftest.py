@@ -43,3 +43,23 @@ def annotate(segment):
         return a
 
     return build
+
+
+@pytest.fixture
+def graph(tmp_path):
+    """An empty cooperation graph in a real SQLite file."""
+    import koop
+
+    g = koop.open(tmp_path / "graph.db")
+    yield g
+    g.close()
+
+
+@pytest.fixture
+def leica_graph(graph):
+    """The graph holding the hand-built Leica articles of store_helpers."""
+    from store_helpers import leica_articles
+
+    for a in leica_articles():
+        graph.add(a)
+    return graph

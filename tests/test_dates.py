@@ -5,7 +5,6 @@ example texts are made up for these tests.
 """
 from __future__ import annotations
 
-import time
 
 import pytest
 

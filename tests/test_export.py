@@ -14,7 +14,7 @@ from koop.errors import KoopError
 
 from koop.article import Mention
 
-from test_store_fixtures import graph, leica_graph, make_article  # noqa: F401
+from store_helpers import make_article
 
 PAIRS = {("huawei", "leica-camera"), ("apple", "leica-camera"), ("leica-camera", "panasonic"),
          ("leica-camera", "xiaomi"), ("leica-camera", "sigma-corporation"),

@@ -22,8 +22,7 @@ from koop.article import STATUSES
 from koop.cli import cli
 from koop.io.web import FetchOptions
 
-from test_store_fixtures import row_counts, rule_pipeline, snapshot
-
+from store_helpers import row_counts, rule_pipeline, snapshot
 TESTS = Path(__file__).parent
 RESOURCES = TESTS / "resources"
 EXAMPLES = TESTS.parent / "examples"
@@ -232,8 +231,7 @@ SCRIPT = '''
 import sys, time
 sys.path.insert(0, {tests!r})
 import koop
-from test_store_fixtures import rule_stage
-
+from store_helpers import rule_stage
 def slow():
     def stage(article):
         time.sleep(0.02)

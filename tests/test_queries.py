@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from koop.cli import cli
 from koop.errors import KoopError
 
-from test_store_fixtures import coop, graph, leica_graph, make_article  # noqa: F401
+from store_helpers import coop, make_article
 
 
 @pytest.mark.parametrize("name", ["Leica", "leica", "LEICA", "leica-camera", "Leica Camera AG",

@@ -12,7 +12,7 @@ from koop.store import SCHEMA_VERSION, open_store, record_from_article
 from koop.store.engine import DEFAULT_DB, resolve_db
 from koop.store.schema import MIGRATIONS, meta
 
-from test_store_fixtures import coop, graph, leica_articles, leica_graph, make_article, row_counts  # noqa: F401
+from store_helpers import coop, leica_articles, make_article, row_counts
 
 
 def test_new_database_is_migrated_wal_and_foreign_keys(tmp_path):

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 import koop
 
-from test_store_fixtures import coop, leica_articles, make_article
+from store_helpers import coop, leica_articles, make_article
 from test_store import STORY
 
 URL = os.environ.get("KOOP_TEST_POSTGRES_URL")

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 import sqlite3
 
-import pytest
-
 from koop.article import Article, Cooperation, Mention, Person, Quote
 
 ORGS = {
@@ -136,19 +134,3 @@ def row_counts(db_path) -> dict:
         return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
     finally:
         con.close()
-
-
-@pytest.fixture
-def graph(tmp_path):
-    import koop
-
-    g = koop.open(tmp_path / "graph.db")
-    yield g
-    g.close()
-
-
-@pytest.fixture
-def leica_graph(graph):
-    for a in leica_articles():
-        graph.add(a)
-    return graph
