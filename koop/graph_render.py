@@ -62,30 +62,34 @@ def render_show(report: OrgReport, con: Console) -> None:
     con.print(table)
 
 
+def _print_table(con: Console, title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """One titled table of plain-text cells."""
+    table = Table(title=Text(title), title_justify="left")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for cells in rows:
+        _row(table, *cells)
+    con.print(table)
+
+
 def render_timeline(org: Org, events: list[TimelineEvent], con: Console) -> None:
     if not events:
         con.print(Text(f"{org.name} ({org.id}): no cooperations found."))
         return
-    table = Table(title=Text(f"Timeline of {org.name} ({org.id})"), title_justify="left")
-    for col in ("Date", "Partners", "Event", "Name", "Article", "Evidence"):
-        table.add_column(col, overflow="fold")
-    for e in events:
-        _row(table, e.date or "undated", _names(e.partners), e.status, e.name or "-",
-                      _article(e.article) if e.article else "-", e.evidence or "-")
-    con.print(table)
+    _print_table(con, f"Timeline of {org.name} ({org.id})",
+                 ("Date", "Partners", "Event", "Name", "Article", "Evidence"),
+                 [(e.date or "undated", _names(e.partners), e.status, e.name or "-",
+                   _article(e.article) if e.article else "-", e.evidence or "-") for e in events])
 
 
 def render_partners(org: Org, hits: list[PartnerHit], con: Console) -> None:
     if not hits:
         con.print(Text(f"{org.name} ({org.id}): no partners found."))
         return
-    table = Table(title=Text(f"Partners of {org.name} ({org.id})"), title_justify="left")
-    for col in ("Depth", "Organization", "Id", "Via", "Status", "Sources"):
-        table.add_column(col, overflow="fold")
-    for h in hits:
-        _row(table, str(h.depth), h.org.name, h.org.id, _names(h.via) or "-", h.status,
-                      str(h.sources))
-    con.print(table)
+    _print_table(con, f"Partners of {org.name} ({org.id})",
+                 ("Depth", "Organization", "Id", "Via", "Status", "Sources"),
+                 [(str(h.depth), h.org.name, h.org.id, _names(h.via) or "-", h.status, str(h.sources))
+                  for h in hits])
 
 
 def render_search(text: str, result: SearchResult, con: Console) -> None:
