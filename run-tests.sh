@@ -4,7 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# System packages needed by other parts of the suite go here (apt-get install -y ...).
+# System packages the suite needs (Debian). Each part of the suite adds its own here.
+SYSTEM_PACKAGES=(
+)
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 
 python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
