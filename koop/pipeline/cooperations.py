@@ -25,13 +25,14 @@ def _rx(*parts: str) -> re.Pattern:
 
 TRIGGERS = {
     "de": _rx(
+        r"\b(?:gründe\w*|gegründet)\b.{0,40}\b(?:firma|gesellschaft|unternehmen|tochter)\s+mit\b",
         r"\bkooperation\w*", r"\bkooperier\w*", r"\bzusammenarbeit\w*", r"\bpartnerschaft\w*",
         r"\b\w*partner(?:in|s|n)?\b", r"\ballianz\b", r"\ballianzen\b", r"\bjoint[- ]venture\w*",
         r"\bgemeinschaftsunternehmen\w*", r"\bbündnis\w*", r"\bkonsortium\w*",
         r"\bgemeinsame\w* sache", r"\ban der seite (?:von|des|der)\b", r"\bgemeinsam(?:e[mnrs]?)?\b",
         r"\barbeite[nt]?\b.{0,80}\bzusammen\b", r"\bzusammen(?:geschlossen|schließen|tun|getan)\b",
         r"\bschulterschluss\b", r"\bverbünde\w*", r"\bmitveranstalt\w*", r"\bmitbegründ\w*",
-        r"\bgespräche?n?\b", r"\bverhandl\w*", r"\bgesprochen\b",
+        r"\bgespräche?n?\b", r"\bverhande?l\w*", r"\bgesprochen\b",
         r"\bspannen\b.{0,60}\bzusammen\b", r"\btun sich\b.{0,60}\bzusammen\b",
         r"\bentwickeln\b.{0,40}\bgemeinsam\b", r"\bkooperationsvertrag\w*", r"\balliance\b",
         r"\bgegründet\b", r"\bgründe(?:n|te|ten)\b",
@@ -42,11 +43,13 @@ TRIGGERS = {
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
         r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
         r"\bco-?develop\w*", r"\btogether with\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
+        r"\b(?:form|set up|establish|create|launch)(?:s|ed|ing)?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
+        r"(?:company|bank|firm|fund|unit|operation|subsidiary|group|entity)\s+with\b",
     ),
 }
 # Triggers that by themselves are weak: they need a clear party structure.
 WEAK = {
-    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhandl", r"partner", r"gründ"),
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhande?l", r"partner", r"gründ"),
     "en": _rx(r"^joint$", r"^venture$", r"^partner", r"^talks$", r"^negotiat", r"^discussions$",
               r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
 }
@@ -75,10 +78,11 @@ STATUS_CUES = {
         ("ended", _rx(r"\bbeendet\b", r"\bbeende[nt]\w*", r"\baufgekündigt\b", r"\bkündig\w*",
                       r"\bausgelaufen\b", r"\btrenn(?:en|t)\b.{0,40}\bsich\b", r"\bgetrennt\b",
                       r"\babgelöst\b", r"\bnicht mehr\b", r"\bauflösen\b", r"\baufgelöst\b",
-                      r"\bzieh\w* sich\b.{0,40}\bzurück\b", r"\bverkaufen\b.{0,60}\banteil")),
+                      r"\bzieh\w* sich\b.{0,40}\bzurück\b", r"\bverkaufen\b.{0,60}\banteil",
+                      r"\bwar(?:en)? (?:lange|jahrelang|lange zeit|viele jahre)\b")),
         ("active", _rx(r"\bseit\b", r"\bbesteh\w*", r"\bbereits\b", r"\bweiterhin\b", r"\bimmer noch\b",
                        r"\bausgebaut\b", r"\bausbauen\b", r"\bausgeweitet\b", r"\bverlängert\b",
-                       r"\blangjährig\w*", r"\bbisherig\w*", r"\bwar\w* lange\b", r"\bschon lange\b")),
+                       r"\blangjährig\w*", r"\bbisherig\w*", r"\bschon lange\b")),
         ("announced", _rx(r"\bvereinbar\w*", r"\bunterzeichne\w*", r"\bunterschrieben\b", r"\bgründen\b",
                           r"\bgegründet\b", r"\bgründete\w*", r"\bstarte[nt]?\b", r"\bgestartet\b",
                           r"\bjetzt\b", r"\bnun\b", r"\bkünftig\w*", r"\bin zukunft\b", r"\bbekannt\w*",
@@ -86,7 +90,7 @@ STATUS_CUES = {
                           r"\bstellen\b.{0,60}\bvor\b", r"\bvorgestellt\b", r"\bschließen\b",
                           r"\bgeschlossen\b", r"\bbringen\b.{0,160}\bheraus\b", r"\berstellt\b",
                           r"\blanciert\b", r"\bneue[nrs]?\b")),
-        ("talks", _rx(r"\bverhandl\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
+        ("talks", _rx(r"\bverhande?l\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
                       r"\bim gespräch\b")),
         ("planned", _rx(r"\bwill\b", r"\bwollen\b", r"\bwollte\w*\b", r"\bmöchte\w*\b", r"\bplan\w*",
                         r"\bsucht\b", r"\bsuchen\b", r"\bstrebt\w*\b", r"\bprüf\w*", r"\boffen für\b",
@@ -101,9 +105,10 @@ STATUS_CUES = {
                       r"\bwithdr[ae]w\w*", r"\bsell (?:their|its) (?:combined )?\S* ?(?:pct )?stake\b",
                       r"\bdecided to sell\b", r"\bunwind\w*", r"\bno longer\b")),
         ("active", _rx(r"\bsince\b", r"\bexisting\b", r"\bongoing\b", r"\bextend\w*", r"\bexpand\w*",
-                       r"\balready\b", r"\bcontinu\w*", r"\bowned\b", r"\bformed in\b", r"\bset up in\b",
+                       r"\balready\b", r"\bcontinu\w*", r"(?<!-)\bowned\b", r"\bformed in\b", r"\bset up in\b",
                        r"\bestablished in\b", r"\bis a (?:partnership|joint venture)\b", r"\bbetween\b",
-                       r"\bwas\b.{0,30}\bin \d{4}\b")),
+                       r"\bwas\b.{0,30}\bin \d{4}\b",
+                       r"\bjoint\s+(?-i:[A-Z])[\w.&]*[-/](?-i:[A-Z])")),
         ("announced", _rx(r"\bagree\w*", r"\bsign\w*", r"\bform(?:s|ed|ing)?\b", r"\blaunch\w*",
                           r"\bteam(?:s|ed)? up\b", r"\bunveil\w*", r"\bannounc\w*", r"\bset up\b",
                           r"\bsets up\b", r"\bestablish\w*", r"\bentered into\b", r"\benter into\b",
@@ -123,17 +128,22 @@ NEGATION = {
 }
 # Where a media name only reports, it is not a party ("berichtet die Zeitschrift Capital").
 REPORTING = {
-    "de": _rx(r"\bberichte\w*\s+(?:\w+\s+){0,3}$", r"\blaut\s+(?:\w+\s+){0,3}$", r"\bsagte\b.{0,60}$",
+    "de": _rx(r"\bbericht\w*\s+(?:\w+\s+){0,3}$", r"\blaut\s+(?:\w+\s+){0,3}$",
+              r"\b(?:sagte|sagt|bestätigte|bestätigt|erklärte|meldete|teilte|so)\b.{0,60}\b(?:der|dem|den)\s+$",
+              r"\bsagte\b.{0,60}$",
               r"\bgegenüber\s+(?:\w+\s+){0,2}$", r"\bdem\s+\w*(?:magazin|blatt|zeitung)\s*[‘'„\"]?$",
               r"\bzeitschrift\s*[„\"]?$", r"\bzeitung\s*[„\"]?$", r"\bmagazin\s*[„\"‘]?$",
               r"\bbranchenportal\s*$", r"\bnachrichtenagentur\s*$", r"\bagentur\s*$"),
-    "en": _rx(r"\btold\s+$", r"\baccording to\s+(?:the\s+)?$", r"\breported\s+$", r"\bsaid\s+$",
+    "en": _rx(r"\btold\s+(?:the\s+)?$", r"\baccording to\s+(?:the\s+)?$", r"\breported\s+$", r"\bsaid\s+$",
+              r"\b(?:told|report(?:s|ed)? (?:by|in))\s+(?:the\s+)?(?:[\w\-']+\s+){0,2}$",
               r"\bnews agency\s+$", r"\bnewspaper\s+$", r"\bmagazine\s+$"),
 }
 PARTNER_SLOT = {
-    "de": _rx(r"\b(?:mit|zwischen|an der seite von|samt)\s+(?:(?:de[mnrs]|die|das|einem|einer|ihre[mnr]?|seine[mnr]?)\s+)?"
+    "de": _rx(r"(?:partner\w*|partnerin)\s+(?:von|de[rs])\s+(?:(?:de[mnr]|die|das)\s+)?(?:[\w\-]+\s+){0,2}$",
+              r"\b(?:mit|zwischen|an der seite von|samt)\s+(?:(?:de[mnrs]|die|das|einem|einer|ihre[mnr]?|seine[mnr]?)\s+)?"
               r"(?:[\w\-]+\s+){0,3}$"),
-    "en": _rx(r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
+    "en": _rx(r"partners?\s+(?:of|to)\s+(?:the\s+)?$",
+              r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
 }
 COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+)?$", re.I)
 SINCE_CUE = {
@@ -146,8 +156,38 @@ FOUNDED = {
     "en": _rx(r"\bformed\b", r"\bset up\b", r"\bfounded\b", r"\bestablished\b", r"\bsince\b", r"\bbegan\b",
               r"\bstarted\b", r"\bcreated\b", r"\bsigned\b"),
 }
+# An expansion is a stage of an existing cooperation (spec: active), even "now".
+EXPANSION = {
+    "de": _rx(r"\bausgebaut\b", r"\bbaue?n?\b.{0,60}\baus\b", r"\bausgeweitet\b", r"\bweite[nt]\b.{0,60}\baus\b",
+              r"\berweiter\w*", r"\bverlänger\w*", r"\bvertief\w*", r"\bintensivier\w*"),
+    "en": _rx(r"\bextend\w*", r"\bexpand\w*", r"\bdeepen\w*", r"\bbroaden\w*", r"\brenew\w*",
+              r"\bstrengthen\w*"),
+}
+# A name followed by a title or a medium's kind is a modifier, not a party.
+TITLE_AFTER = {
+    "de": _rx(r"\s*(?:minister\w*|staatssekretär\w*)\b"),
+    "en": _rx(r"\s*(?:secretary|minister|undersecretary|newspaper|magazine|daily|weekly|news agency)\b"),
+}
+# A joint statement or list of demands is no working relationship.
+JOINT_STATEMENT = {
+    "de": _rx(r"gemeinsame\w*\s+(?:[\w\-]+\s+)?(?:erklärung|stellungnahme|forderung\w*|brief|pressekonferenz|"
+              r"appell|aufruf|schreiben|mitteilung|presseaussendung)"),
+    "en": _rx(r"joint(?:ly)?\s+(?:[\w\-]+\s+)?(?:statement|news conference|press conference|letter|appeal|"
+              r"communique|declaration|said|say|announced)"),
+}
+# Unnamed partners ("mit weiteren Herstellern", "with other chipmakers") are no party.
+UNNAMED_SLOT = {
+    "de": _rx(r"^\s*(?:mit|zwischen)\s+(?:verschiedenen|mehreren|anderen|weiteren|zahlreichen|diversen|"
+              r"einigen|vielen|etlichen|unterschiedlichen|lokalen|regionalen|internationalen|ausländischen|"
+              r"privaten|staatlichen)\b"),
+    "en": _rx(r"^\s*(?:with|between)\s+(?:several|other|various|numerous|many|some|a number of|local|"
+              r"foreign|international|unnamed|unidentified)\b"),
+}
+NOW = re.compile(r"\b(jetzt|nun|künftig|in zukunft|new|now)\b", re.I)
 # Latest stage wins when one pair is reported several times.
 PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "planned": 2}
+# Stock tickers and acronyms after a name: "Mazda Motor Corp <MAZT.T>", "Mitsubishi (MHI)".
+_TICKER = re.compile(r"\s*(?:<[A-Z0-9.\-]{1,10}>|\([A-Z][A-Za-z0-9.&\-]{0,9}\))")
 _QUOTED_NAME = re.compile(r"[„“\"»«]([^„“”\"»«\n]{2,40})[“”\"«»]")
 
 
@@ -189,13 +229,29 @@ class CooperationFinder:
             if org is None and REPORTING[lang].search(before) and m.kind == "name":
                 cue_before = before.lower()
                 if any(w in cue_before for w in ("zeitschrift", "magazin", "zeitung", "agentur", "portal",
-                                                 "newspaper", "magazine", "agency", "told")):
+                                                 "bericht", "newspaper", "magazine", "agency", "told")):
                     continue
+            if TITLE_AFTER[lang].match(a.text, m.end):
+                continue  # "Treasury Secretary James Baker", "Asahi Shimbun newspaper"
             out.append(m)
         named = {m.org_id for m in out if m.kind in ("name", "brand")}
         if len(named) >= 2:  # "the group"/"das Unternehmen" only stands in for a missing name
             out = [m for m in out if m.kind != "anaphor"]
-        return out
+        return [m for m in out if not self._appositive(a, m, out)]
+
+    @staticmethod
+    def _appositive(a: Article, m: Mention, ms: list[Mention]) -> bool:
+        """A description next to a name ("Die Firma, Cyanogen Inc.", "Lumora, the
+        company") is that name, not a second party."""
+        if m.kind not in ("anaphor", "descriptor"):
+            return False
+        for n in ms:
+            if n is m or n.kind not in ("name", "brand"):
+                continue
+            gap = a.text[m.end:n.start] if n.start >= m.end else a.text[n.end:m.start]
+            if re.fullmatch(r"\s*[,(–-]?\s*", gap) and gap.strip():
+                return True
+        return False
 
     def _status(self, text: str, lang: str, plural_subject: bool) -> tuple[str | None, bool]:
         """(status, negated) from the cue words of one sentence."""
@@ -207,11 +263,12 @@ class CooperationFinder:
             return "failed", False
         if "ended" in found:
             return "ended", False
+        if EXPANSION[lang].search(text) and ("active" in found or "announced" in found):
+            return "active", negated
         if "active" in found and "announced" in found:
             # "2018 gegründet, die immer noch besteht" vs "jetzt ... zusammen": the
             # continuation cue wins unless the sentence is about something new now
-            now = re.search(r"\b(jetzt|nun|künftig|in zukunft|new|now)\b", text, re.I)
-            return ("announced" if now else "active"), negated
+            return ("announced" if NOW.search(text) else "active"), negated
         if "announced" in found:
             if "planned" in found and not plural_subject and not re.search(
                     r"\b(bekannt|jetzt|nun|künftig|in zukunft|agreed|signed)\w*", text, re.I):
@@ -250,7 +307,7 @@ class CooperationFinder:
         for m in ms:
             if groups:
                 prev = groups[-1][-1]
-                between = a.text[prev.end:m.start]
+                between = _TICKER.sub("", a.text[prev.end:m.start])
                 if prev.end <= m.start and COORD.match(between):
                     groups[-1].append(m)
                     continue
@@ -265,7 +322,8 @@ class CooperationFinder:
         spans = [(m.start - s.start, m.end - s.start) for m in a.mentions
                  if m.sent == sent and m.label == "ORG" and m.kind == "name"]
         triggers = [t for t in TRIGGERS[lang].finditer(text)
-                    if not any(b <= t.start() < e for b, e in spans)]
+                    if not any(b <= t.start() < e for b, e in spans)
+                    and not JOINT_STATEMENT[lang].match(text, t.start())]
         if not triggers:
             return []
         strong = [t for t in triggers if not WEAK[lang].search(t.group().lower())]
@@ -280,6 +338,9 @@ class CooperationFinder:
         excluded = EXCLUDE[lang].search(text)
         if excluded and not strong:
             return []
+        named_here = {m.org_id for m in uniq if m.kind in ("name", "brand")}
+        if len(named_here) < 2 and any(UNNAMED_SLOT[lang].search(text[t.end():t.end() + 40]) for t in triggers):
+            return []  # "in Zusammenarbeit mit verschiedenen Herstellern": no named partner
         negated_trigger = any(NEGATION[lang].search(text[max(0, t.start() - 25):t.start()]) for t in triggers)
         plural = bool(re.search(r"\b(und|and|sowie)\b", text))
         # commas inside "Panasonic, Sigma und Leica" do not end a clause
@@ -317,6 +378,9 @@ class CooperationFinder:
         groups = self._groups(a, uniq)
         out: list[_Obs] = []
         multi = [g for g in groups if len(g) >= 2]
+        bound = self._between(a, s.start, text, triggers, multi, lang)
+        if bound:
+            return [obs([m.org_id for m in bound], confidence)]
         if len(uniq) >= 2:
             if multi:
                 def dist(g):
@@ -328,6 +392,10 @@ class CooperationFinder:
                 slot = [m for m in slot if m in g or not any(m in x for x in multi)]
                 # "Leica und Panasonic ... mit X" adds X to the group
                 extra = [m for m in slot if m not in g]
+                if g[0] in slot and not extra:
+                    # "A in joint venture with B, C": the subject before the slot joins
+                    extra = [m for m in uniq if m not in g and m.end <= g[0].start
+                             and not any(m in x for x in multi)][:1]
                 out.append(obs([m.org_id for m in g + extra], confidence))
             elif slot:
                 subjects = [m for m in uniq if m not in slot]
@@ -354,12 +422,42 @@ class CooperationFinder:
                         out.append(_Obs(tuple(c.ids), dict(c.names), status or c.obs[-1].status, since,
                                         sent, confidence - 0.2))
                         break
-        elif not uniq and previous and ANAPHORIC[lang].search(text):
-            c = previous[-1]
-            if c.obs and sent - c.obs[-1].sent <= 3:
+        elif not uniq and ANAPHORIC[lang].search(text):
+            c = previous[-1] if previous else None
+            if c is not None and c.obs and sent - c.obs[-1].sent <= 3:
                 out.append(_Obs(tuple(c.ids), dict(c.names), status or c.obs[-1].status, since, sent,
-                                confidence - 0.25))
+                                max(0.5, confidence - 0.25)))
+            else:
+                ids = self._preceding_pair(a, sent, lang)
+                if ids:
+                    out.append(obs(ids, 0.5))
         return out
+
+    def _preceding_pair(self, a: Article, sent: int, lang: str) -> list[str] | None:
+        """"Das Ergebnis dieser Kooperation": the two organizations named just before."""
+        for back in range(sent - 1, max(-1, sent - 3), -1):
+            ms = [m for m in self._parties_in(a, back, lang) if m.kind in ("name", "brand")]
+            ids = list(dict.fromkeys(m.org_id for m in ms))
+            if len(ids) == 2:
+                return ids
+            if ids:
+                return None
+        return None
+
+    def _between(self, a: Article, offset: int, text: str, triggers: list, multi: list[list[Mention]],
+                 lang: str) -> list[Mention] | None:
+        """ "a joint venture between X and Y", "Partnerschaft zwischen X und Y": the
+        coordination after "between" is the whole party list, whatever else the
+        sentence names."""
+        for g in multi:
+            head = text[:g[0].start - offset]
+            m = re.search(r"\b(?:between|zwischen|partnership of|consisting of|bestehend aus)\s+"
+                          r"(?:(?:the|de[mnr]|den)\s+)?$", head, re.I)
+            if not m:
+                continue
+            if any(0 <= m.start() - t.end() <= 40 for t in triggers):
+                return g
+        return None
 
     @staticmethod
     def _venture_name(text: str, triggers: list) -> str | None:
@@ -458,6 +556,14 @@ class CooperationFinder:
             out[oid] = best if not best.isupper() or len(best) <= 5 else best.title()
         return out
 
+    @staticmethod
+    def _long_before(since: str | None, date: str | None) -> bool:
+        """True when ``since`` lies more than a year before the article's date."""
+        if not since or not date or not since[:4].isdigit() or not date[:4].isdigit():
+            return False
+        months = lambda d: int(d[:4]) * 12 + (int(d[5:7]) if len(d) >= 7 and d[5:7].isdigit() else 6)
+        return months(date) - months(since) > 12
+
     def _merge(self, a: Article, c: _Coop) -> Cooperation:
         status = max((o.status for o in c.obs if o.confidence >= 0.4),
                      key=lambda st: PRIORITY[st], default=c.obs[0].status)
@@ -470,10 +576,14 @@ class CooperationFinder:
         spans = [a.sentences[i].span() for i in sents]
         confidence = min(0.99, max(o.confidence for o in c.obs) + 0.05 * (len(sents) - 1))
         named = [o.name for o in ordered if o.name]
+        since = min(sinces) if sinces else None
+        if status == "announced" and self._long_before(since, a.date) and not any(
+                NOW.search(a.text[s:e]) for s, e in spans):
+            status = "active"  # "set up by A and B in 1984", told in 1987: it exists, it is not news
         return Cooperation(
             name=named[-1] if named else None,
             parties=[c.names.get(i) or i for i in ids], status=status,
-            since=min(sinces) if sinces else None,
+            since=since,
             evidence=[a.text[s:e] for s, e in spans], evidence_spans=spans,
             confidence=round(confidence, 3), party_ids=ids,
         )
