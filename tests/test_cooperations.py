@@ -54,6 +54,7 @@ def test_cooperation(lang, text, parties, status, since):
     ("en", "Microsoft said it would partner with other chipmakers."),
     ("de", "BASF verklagt Bayer wegen eines Patents."),
     ("en", "Siemens reported higher profits, while BMW cut its forecast."),
+    ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens."),
 ])
 def test_not_a_cooperation(lang, text):
     assert coops(text, lang) == {}
@@ -112,6 +113,9 @@ def test_joint_name_is_reported(text, name):
     # partner of; "war lange" tells that it is over
     ("de", "BMW ist seit Jahren Partner des Zulieferers Bosch.", {"bmw", "bosch"}, {"active"}, None),
     ("de", "Die Rewe war lange Exklusivpartner von Nestlé.", {"rewe-group", "nestle"}, {"ended"}, None),
+    # a sentence opened by a pronoun continues the subject of the sentence before
+    ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens. It makes trucks in "
+           "technological cooperation with Bosch.", {"x-lumentix", "bosch"}, {"active"}, None),
 ])
 def test_party_structures(lang, text, parties, status, since):
     found = coops(text, lang)

@@ -62,7 +62,7 @@ EXCLUDE = {
     "en": _rx(r"\bacqui\w*", r"\btakeover\w*", r"\bbuy(?:s|ing)?\b", r"\bbought\b",
               r"\bpurchas\w*", r"\bstake\b", r"\bmerger\w*", r"\bmerge\b", r"\bsu(?:e|es|ed|ing)\b",
               r"\blawsuit\w*", r"\bcompet\w*", r"\bloan\w*", r"\bcredit\w*", r"\blend\w*",
-              r"\btender offer\w*", r"\bbid\b"),
+              r"\btender offer\w*", r"\bbid\b", r"(?<!-)\bowned\b.{0,40}\bby\b"),
 }
 ANAPHORIC = {
     "de": _rx(r"\b(?:die|diese|der|dieser|den|dem)\s+(?:\w+\s+)?(?:kooperation|zusammenarbeit|partnerschaft|"
@@ -167,6 +167,10 @@ EXPANSION = {
 TITLE_AFTER = {
     "de": _rx(r"\s*(?:minister\w*|staatssekretär\w*)\b"),
     "en": _rx(r"\s*(?:secretary|minister|undersecretary|newspaper|magazine|daily|weekly|news agency)\b"),
+}
+PRONOUN_START = {
+    "de": _rx(r"\s*(?:es|sie|er)\b"),
+    "en": _rx(r"\s*(?:it|its|they|their)\b"),
 }
 # A joint statement or list of demands is no working relationship.
 JOINT_STATEMENT = {
@@ -413,7 +417,11 @@ class CooperationFinder:
                 out.append(obs([m.org_id for m in uniq], confidence - 0.15))
         elif len(uniq) == 1 and strong:
             only = uniq[0]
-            if slot and focus is not None and focus.org_id != only.org_id:
+            subject = self._pronoun_subject(a, sent, lang) if slot else None
+            if subject is not None and subject.org_id != only.org_id:
+                names.setdefault(subject.org_id, subject.canonical)
+                out.append(obs([subject.org_id, only.org_id], confidence - 0.1))
+            elif slot and focus is not None and focus.org_id != only.org_id:
                 out.append(obs([focus.org_id, only.org_id], confidence - 0.2))
             else:
                 # refers back: "Die Kooperation ..." updates the latest cooperation with this org
@@ -432,6 +440,18 @@ class CooperationFinder:
                 if ids:
                     out.append(obs(ids, 0.5))
         return out
+
+    def _pronoun_subject(self, a: Article, sent: int, lang: str) -> Mention | None:
+        """"It makes trucks in cooperation with MHI": a sentence opened by a
+        pronoun continues the subject of the sentence before, its first organization."""
+        s = a.sentences[sent]
+        if sent == 0 or not PRONOUN_START[lang].match(a.text, s.start):
+            return None
+        ms = [m for m in self._parties_in(a, sent - 1, lang) if m.kind in ("name", "brand")]
+        if not ms:
+            return None
+        opening = a.text[a.sentences[sent - 1].start:ms[0].start]
+        return ms[0] if len(opening.split()) <= 2 else None  # the subject opens the sentence
 
     def _preceding_pair(self, a: Article, sent: int, lang: str) -> list[str] | None:
         """"Das Ergebnis dieser Kooperation": the two organizations named just before."""
