@@ -116,6 +116,13 @@ def test_joint_name_is_reported(text, name):
     # a sentence opened by a pronoun continues the subject of the sentence before
     ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens. It makes trucks in "
            "technological cooperation with Bosch.", {"x-lumentix", "bosch"}, {"active"}, None),
+    # a sentence without a status cue takes the news frame of the lead
+    ("de", "Siemens bringt seine Software künftig auch auf Windows-Geräte. Siemens-Managerin Anna Berg "
+           "lobt die Partnerschaft mit Microsoft als Meilenstein.", {"siemens", "microsoft"}, {"announced"}, None),
+    # a list of partners between dashes does not cut the clause from its cue
+    ("de", "Mit der Gründung des Vereins haben die Kooperationspartner – die Universität Wien, die TU Graz "
+           "und das Fraunhofer-Institut – nun das Projekt offiziell gestartet.",
+     {"uni-wien", "tu-graz", "fraunhofer-gesellschaft"}, {"announced"}, None),
 ])
 def test_party_structures(lang, text, parties, status, since):
     found = coops(text, lang)

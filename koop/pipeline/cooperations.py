@@ -168,6 +168,12 @@ TITLE_AFTER = {
     "de": _rx(r"\s*(?:minister\w*|staatssekretär\w*)\b"),
     "en": _rx(r"\s*(?:secretary|minister|undersecretary|newspaper|magazine|daily|weekly|news agency)\b"),
 }
+LEAD_NEWS = {
+    "de": _rx(r"\bkünftig\b", r"\bab sofort\b", r"\bab (?:jetzt|morgen|heute)\b", r"\bstarte[nt]\b",
+              r"\bbringt\b.{0,80}\b(?:heraus|auf den markt)\b", r"\bvereinbart\b", r"\bkündigt\w*\b.{0,80}\ban\b",
+              r"\bangekündigt\b", r"\bunterzeichne\w*"),
+    "en": _rx(r"\bannounc\w*", r"\bagreed\b", r"\bsigned\b", r"\blaunch\w*", r"\bunveil\w*"),
+}
 PRONOUN_START = {
     "de": _rx(r"\s*(?:es|sie|er)\b"),
     "en": _rx(r"\s*(?:it|its|they|their)\b"),
@@ -362,7 +368,7 @@ class CooperationFinder:
                 break
         whole, _ = self._status(text, lang, plural)
         if status is None:
-            status = whole if whole in ("failed", "ended", "talks") else "active"
+            status = whole if whole in ("failed", "ended", "talks", "announced") else self._lead_status(a, lang)
         elif whole in ("failed", "ended") or (status == "announced" and whole == "active"):
             status = whole
         if negated_trigger and status not in ("failed", "ended"):
@@ -440,6 +446,13 @@ class CooperationFinder:
                 if ids:
                     out.append(obs(ids, 0.5))
         return out
+
+    def _lead_status(self, a: Article, lang: str) -> str:
+        """A sentence without a cue of its own takes the news frame of the lead:
+        "Sky bringt seine Apps künftig auf Windows 10" makes the partnership
+        praised further down an announcement."""
+        lead = a.text[a.sentences[0].start:a.sentences[min(1, len(a.sentences) - 1)].end] if a.sentences else ""
+        return "announced" if LEAD_NEWS[lang].search(lead) else "active"
 
     def _pronoun_subject(self, a: Article, sent: int, lang: str) -> Mention | None:
         """"It makes trucks in cooperation with MHI": a sentence opened by a
