@@ -113,6 +113,10 @@ def test_joint_name_is_reported(text, name):
     # partner of; "war lange" tells that it is over
     ("de", "BMW ist seit Jahren Partner des Zulieferers Bosch.", {"bmw", "bosch"}, {"active"}, None),
     ("de", "Die Rewe war lange Exklusivpartner von Nestlé.", {"rewe-group", "nestle"}, {"ended"}, None),
+    ("en", "Nestle SA said it entered into an agreement with Coca-Cola Co to market ready-to-drink coffee.",
+     {"nestle", "coca-cola"}, {"announced"}, None),
+    ("en", "Toshiba Corp and Motorola Inc said they will jointly market memory chips in Japan.",
+     {"toshiba", "motorola-solutions"}, {"announced"}, None),
     # a sentence opened by a pronoun continues the subject of the sentence before
     ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens. It makes trucks in "
            "technological cooperation with Bosch.", {"x-lumentix", "bosch"}, {"active"}, None),

@@ -43,6 +43,9 @@ TRIGGERS = {
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
         r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
         r"\bco-?develop\w*", r"\btogether with\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
+        r"\b(?:agree(?:s|d)?|agreements?|letter of intent|accord|memorandum of understanding)\b.{0,60}"
+        r"\bto (?:jointly |together )?(?:develop|market|produce|build|manufacture|research|design|explore|"
+        r"cooperate|collaborate|work together)\b",
         r"\b(?:form|set up|establish|create|launch)(?:s|ed|ing)?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
         r"(?:company|bank|firm|fund|unit|operation|subsidiary|group|entity)\s+with\b",
     ),
@@ -114,7 +117,8 @@ STATUS_CUES = {
                           r"\bsets up\b", r"\bestablish\w*", r"\bentered into\b", r"\benter into\b",
                           r"\bhas entered\b", r"\bwill (?:form|set up|create|build|develop|make|produce|market)\b",
                           r"\bcreat\w*", r"\bfinalis\w*", r"\bfinaliz\w*", r"\bdeveloped in cooperation\b",
-                          r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b")),
+                          r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b",
+                          r"\bwill\s+(?:jointly|together|co-?\w+)\b", r"\bentered into\b")),
         ("talks", _rx(r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bdiscussing\b")),
         ("planned", _rx(r"\bplan\w*", r"\bseek\w*", r"\bintend\w*", r"\bconsider\w*", r"\bexplor\w*",
                         r"\bwould\b", r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bproposed\b",
@@ -402,7 +406,8 @@ class CooperationFinder:
                 slot = [m for m in slot if m in g or not any(m in x for x in multi)]
                 # "Leica und Panasonic ... mit X" adds X to the group
                 extra = [m for m in slot if m not in g]
-                if g[0] in slot and not extra:
+                if g[0] in slot and not extra and re.search(
+                        r"\b(?:with|mit)\s+(?:\w+\s+)?$", a.text[max(s.start, g[0].start - 20):g[0].start], re.I):
                     # "A in joint venture with B, C": the subject before the slot joins
                     extra = [m for m in uniq if m not in g and m.end <= g[0].start
                              and not any(m in x for x in multi)][:1]
