@@ -1,0 +1,57 @@
+"""/api/cooperations: filtered listing, detail with history, evidence with sources."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from ...errors import KoopError
+from ...store import queries
+from ..deps import Conn, Paging, cooperation_filter, paging
+from ..models import (CooperationDetailOut, CooperationPage, EvidencePage, cooperation_detail_out,
+                      cooperation_out, evidence_out)
+from .errors import ERRORS
+
+router = APIRouter(prefix="/api/cooperations", tags=["cooperations"])
+
+Filter = Annotated[queries.CooperationFilter, Depends(cooperation_filter)]
+
+
+def _view(conn, coop_id: int) -> queries.CooperationView:
+    views = queries.cooperation_views(conn, [coop_id])
+    if not views:
+        raise KoopError("E056", id=coop_id)
+    return views[0]
+
+
+@router.get("", response_model=CooperationPage, responses=ERRORS,
+            summary="Cooperations, filtered and paginated")
+def list_cooperations(conn: Conn, flt: Filter,
+                      page: Annotated[Paging, Depends(paging)]) -> CooperationPage:
+    """Most recently reported first. Filters combine: status (current), party,
+    date range (overlapping the cooperation's time span) and minimum sources."""
+    total, views = queries.list_cooperations(conn, flt, page.limit, page.offset)
+    names = queries.aliases_of(conn, {p.id for v in views for p in v.parties})
+    return CooperationPage(total=total, limit=page.limit, offset=page.offset,
+                           items=[cooperation_out(v, names) for v in views])
+
+
+@router.get("/{coop_id}", response_model=CooperationDetailOut, responses=ERRORS,
+            summary="A cooperation with its history")
+def cooperation_detail(conn: Conn, coop_id: int) -> CooperationDetailOut:
+    """Parties, status, since, sources and every report in date order."""
+    v = _view(conn, coop_id)
+    return cooperation_detail_out(v, queries.aliases_of(conn, [p.id for p in v.parties]))
+
+
+@router.get("/{coop_id}/evidence", response_model=EvidencePage, responses=ERRORS,
+            summary="A cooperation's evidence sentences with their sources")
+def cooperation_evidence(conn: Conn, coop_id: int,
+                         page: Annotated[Paging, Depends(paging)]) -> EvidencePage:
+    """Every supporting sentence, verbatim, with its article (title, URL, date)
+    and where the parties are named in it. Oldest report first."""
+    v = _view(conn, coop_id)
+    names = queries.aliases_of(conn, [p.id for p in v.parties])
+    chunk = v.evidence[page.offset:page.offset + page.limit]
+    return EvidencePage(cooperation_id=v.id, total=len(v.evidence), limit=page.limit,
+                        offset=page.offset, items=[evidence_out(e, names) for e in chunk])
