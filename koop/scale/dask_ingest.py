@@ -1,0 +1,522 @@
+"""Ingest on a Dask cluster: workers read and extract, the client writes.
+
+``koop ingest --scheduler tcp://HOST:8786`` (an existing cluster) or
+``--scheduler local:N`` (a local cluster of N single-threaded worker
+processes, started and stopped by the ingest) runs the same ingest as one
+process does (``koop.ingest``), with reading and extraction on the workers:
+
+1. *plan* (client): as in one process: inputs expand into units, files
+   unchanged since the last run are skipped, pages and feeds are fetched;
+2. *partition* (client): the units are cut, in input order, into *parts* of
+   about ``batch_size`` articles: several small files; a large JSONL file in
+   shards of lines (byte ranges); a large WARC file in shards of records
+   (record offsets); articles the client already read (web pages, feed
+   items, stdin) as plain tasks;
+3. *extract* (workers): a worker reads its part and runs the pipeline
+   (built once per worker process from ``pipeline_factory``, the same one a
+   single process uses) over each article, returning plain records
+   (``koop.store.records``) and its log warnings;
+4. *write* (client): the progress bar advances as parts complete on the
+   cluster; parts are written in input order, one transaction per part
+   (a batch), with the duplicate checks of a single-process ingest. So the
+   graph is the one a single-process ingest of the same inputs builds.
+
+Workers must see the input files under the same paths (a shared file system
+or the same copy on every machine) and have koop installed; they never open
+the database. A worker that dies has its parts run again elsewhere (Dask's
+``allowed-failures``); an ingest that stops keeps every part it wrote, and
+running it again resumes.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ..article import Article
+from ..errors import KoopError
+from . import SCALE_MESSAGES  # noqa: F401  (registers the E07x codes)
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 30      # seconds to reach a scheduler
+WORKER_TIMEOUT = 120      # seconds to wait for a first worker
+_LOCAL = re.compile(r"^local(?::(\d+))?$")
+
+
+# -- the cluster ---------------------------------------------------------------------
+
+def parse_scheduler(scheduler: str) -> tuple[str, int | None]:
+    """``("local", N)`` for ``local``/``local:N``, else ``("address", None)``.
+
+    Raises KoopError E070 for anything that is neither.
+    """
+    scheduler = scheduler.strip()
+    m = _LOCAL.match(scheduler)
+    if m:
+        n = int(m.group(1)) if m.group(1) else (os.cpu_count() or 1)
+        if n < 1:
+            raise KoopError("E070", scheduler=scheduler, reason="local:N needs N >= 1")
+        return "local", n
+    if re.match(r"^(tcp|tls|ws|wss|ucx)://[^/]+$", scheduler):
+        return "address", None
+    raise KoopError("E070", scheduler=scheduler,
+                    reason="expected tcp://HOST:PORT (a running scheduler) or local:N")
+
+
+def connect(scheduler: str):
+    """A Dask client for ``scheduler``. RETURNS (Client, LocalCluster or None)."""
+    kind, n = parse_scheduler(scheduler)
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as e:
+        raise KoopError("E071", reason=e) from None
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:  # Dask's chatter only with -vv
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    cluster = None
+    try:
+        if kind == "local":
+            # (the scheduler's HTTP server, dashboard included, on a free port: never 8787)
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0", silence_logs=logging.WARNING)
+            return Client(cluster), cluster
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+        return client, None
+    except Exception as e:  # OSError, TimeoutError, CommClosedError ...
+        if cluster is not None:
+            cluster.close()
+        raise KoopError("E070", scheduler=scheduler, reason=e or type(e).__name__) from None
+
+
+# -- partitioning (client) ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    """The part of one unit (input file, page, feed item, stdin) that one task reads.
+
+    ``kind`` is ``file`` (the whole file), ``jsonl`` (lines in the byte range
+    [start, end), the first being line number ``line``), ``warc`` (records
+    starting in [start, end)), ``tasks`` (articles the client read) or
+    ``failed`` (the client could not read the unit: ``message``).
+    """
+
+    unit: int
+    kind: str
+    path: str | None = None
+    start: int = 0
+    end: int | None = None
+    line: int = 1
+    tasks: tuple = ()
+    size: int = 1
+    last: bool = True
+    message: str | None = None
+
+
+def article_task(a: Article, lang: str | None, input: str) -> dict[str, Any]:
+    """The plain task of an article read but not yet extracted (as ``koop.ingest`` makes)."""
+    return {"id": a.id, "text": a.text, "lang": lang or a.lang, "date": a.date,
+            "title": a.title, "url": a.url, "source": a.source, "input": input}
+
+
+def jsonl_shards(path: Path, size: int) -> list[tuple[int, int | None, int, int]]:
+    """Cut a JSONL file into shards of ``size`` non-empty lines.
+
+    RETURNS (list): (start offset, end offset or None, first line number, lines) per shard.
+    """
+    shards = []
+    start, offset, line_no, first_line, n = 0, 0, 0, 1, 0
+    with path.open("rb") as f:
+        for raw in f:
+            line_no += 1
+            if raw.strip():
+                if n == size:
+                    shards.append((start, offset, first_line, n))
+                    start, first_line, n = offset, line_no, 0
+                n += 1
+            offset += len(raw)
+    shards.append((start, None, first_line, n))
+    return shards
+
+
+def _file_pieces(i: int, unit, size: int) -> Iterator[Piece]:
+    from ..io.readers import JSONL_SUFFIXES
+    from ..io.warc import is_warc
+
+    path = Path(unit.ref)
+    expected = unit.expected or 0
+    if expected > size and path.suffix.lower() in JSONL_SUFFIXES:
+        shards = jsonl_shards(path, size)
+        for k, (start, end, line, n) in enumerate(shards):
+            yield Piece(i, "jsonl", unit.ref, start, end, line, size=n,
+                        last=k == len(shards) - 1)
+    elif expected > size and is_warc(path) and (offsets := _try_offsets(path)):
+        cuts = offsets[::size]
+        for k, start in enumerate(cuts):
+            end = cuts[k + 1] if k + 1 < len(cuts) else None
+            yield Piece(i, "warc", unit.ref, start, end,
+                        size=min(size, len(offsets) - k * size), last=end is None)
+    else:
+        yield Piece(i, "file", unit.ref, size=max(1, expected))
+
+
+def _try_offsets(path: Path) -> list[int] | None:
+    """The WARC file's record offsets; None if it cannot be scanned (then one worker
+    reads it whole and reports what is broken, as a single process would)."""
+    from ..io.warc import warc_offsets
+
+    try:
+        return warc_offsets(path)
+    except Exception as e:  # a broken archive
+        log.debug("%s: not cut into shards: %s", path, e)
+        return None
+
+
+def _pieces(i: int, unit, fetcher, options, report) -> Iterator[Piece]:
+    size = max(1, options.batch_size)
+    if unit.kind == "file":
+        try:
+            yield from _file_pieces(i, unit, size)
+        except OSError as e:
+            yield Piece(i, "failed", unit.ref, message=str(e.strerror or e))
+        return
+    from ..errors import Issue
+    from ..ingest import _unit_articles  # pages, feed items, stdin: read here, as in one process
+
+    try:
+        tasks = [article_task(a, options.lang, unit.ref) for a in _unit_articles(
+            unit, fetcher, report.add, options.max_document_bytes)]
+    except KoopError as e:
+        report.add(Issue.from_error(unit.ref, e))
+        return
+    chunks = [tasks[k:k + size] for k in range(0, len(tasks), size)] or [[]]
+    for k, chunk in enumerate(chunks):
+        yield Piece(i, "tasks", unit.ref, tasks=tuple(chunk), size=len(chunk),
+                    last=k == len(chunks) - 1)
+
+
+def partition(units: list, fetcher, options, report) -> Iterator[list[Piece]]:
+    """The units as parts of at most ``options.batch_size`` articles each (a part may
+    hold one larger piece), in input order. Issues of what the client reads (pages,
+    feed items, stdin) go to ``report``."""
+    size = max(1, options.batch_size)
+    part: list[Piece] = []
+    n = 0
+    for i, unit in enumerate(units):
+        for piece in _pieces(i, unit, fetcher, options, report):
+            if part and n + piece.size > size:
+                yield part
+                part, n = [], 0
+            part.append(piece)
+            n += piece.size
+    if part:
+        yield part
+
+
+# -- reading and extraction (workers) ------------------------------------------------------
+
+_PIPELINES: dict[str, Callable[[Article], Article]] = {}
+_PIPELINES_LOCK = threading.Lock()
+
+
+def _worker_pipeline(token: str, factory) -> Callable[[Article], Article]:
+    """The ingest's pipeline in this worker process, built on first use."""
+    with _PIPELINES_LOCK:
+        pipeline = _PIPELINES.get(token)
+        if pipeline is None:
+            _PIPELINES.clear()  # an earlier ingest's
+            pipeline = _PIPELINES[token] = factory()
+        return pipeline
+
+
+def _piece_articles(piece: Piece, issues=None, max_bytes: int | None = None
+                    ) -> Iterator[Article]:
+    """The articles of a piece, read as ``koop.io.files.read_file`` reads whole files.
+
+    Skipped lines or records and repairs go to ``issues``; an unusable file raises
+    KoopError.
+    """
+    from ..io.files import read_file
+    from ..io.warc import read_warc
+
+    if piece.kind == "tasks":
+        for t in piece.tasks:
+            yield Article(id=t["id"], text=t["text"], lang=t.get("lang"), date=t.get("date"),
+                          title=t.get("title"), url=t.get("url"), source=t.get("source"))
+        return
+    path = Path(piece.path)
+    if piece.kind == "file":
+        yield from read_file(path, issues, max_bytes)
+        return
+    source = str(path.resolve())
+    if piece.kind == "warc":
+        articles = read_warc(path, issues, max_bytes, start=piece.start, stop=piece.end)
+    else:
+        articles = _read_jsonl_shard(path, piece, issues, max_bytes)
+    for a in articles:
+        a.source = source
+        yield a
+
+
+def _read_jsonl_shard(path: Path, piece: Piece, issues, max_bytes: int | None
+                      ) -> Iterator[Article]:
+    """The articles of a JSONL shard: its lines, numbered as in the whole file."""
+    from ..io.content import iter_lines
+    from ..io.readers import _read_numbered, log_issue
+    from ..limits import value as limit
+
+    issues = issues or log_issue
+    max_bytes = max_bytes or limit("max_document_bytes")
+
+    def numbered(f):
+        f.seek(piece.start)
+        lines = iter_lines(f, max_bytes)
+        while piece.end is None or f.tell() < piece.end:
+            item = next(lines, None)
+            if item is None:
+                return
+            n, line, size = item
+            yield n + piece.line - 1, line, size
+
+    try:
+        with path.open("rb") as f:
+            yield from _read_numbered(numbered(f), str(path), issues, max_bytes)
+    except OSError as e:
+        raise KoopError("E010", path=path, reason=e.strerror or e) from None
+
+
+class _Collect(logging.Handler):
+    """Keeps koop's warnings of one task, to report them on the client."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def extract_part(pieces: list[Piece], factory, token: str, lang: str | None,
+                 max_bytes: int | None = None) -> dict:
+    """Read and extract one part on a worker.
+
+    RETURNS (dict): ``pieces``: per piece its ``unit``, ``last`` and ``items``
+        (per article ``{"empty", "id"}``, or its ``hash`` and ``url`` with
+        ``dup`` (same text earlier in the piece) or the ``record``);
+        ``issues``: what was skipped or repaired while reading (Issue objects);
+        ``failed``: the pieces' units that could not be read (unit -> Issue);
+        ``warnings``: koop's other log warnings meanwhile.
+    """
+    from .. import ingest
+    from ..errors import Issue
+    from ..store.names import text_hash
+
+    pipeline = _worker_pipeline(token, factory)
+    handler = _Collect()
+    logger = logging.getLogger("koop")
+    logger.addHandler(handler)
+    out, issues, failed = [], [], {}
+    try:
+        for piece in pieces:
+            items: list[dict] = []
+            seen: set[str] = set()
+            try:
+                if piece.kind == "failed":
+                    raise KoopError("E010", path=piece.path, reason=piece.message)
+                for a in _piece_articles(piece, issues.append, max_bytes):
+                    if not a.text.strip():
+                        items.append({"empty": True, "id": a.id})
+                        continue
+                    h = text_hash(a.text)
+                    if h in seen:
+                        items.append({"hash": h, "url": a.url, "dup": True})
+                        continue
+                    seen.add(h)
+                    ingest._PIPELINE = pipeline  # the extraction of a single-process ingest
+                    record = ingest._extract(article_task(a, lang, piece.path))
+                    items.append({"hash": h, "url": a.url, "record": record})
+            except KoopError as e:
+                failed[piece.unit] = Issue.from_error(piece.path, e)
+            out.append({"unit": piece.unit, "last": piece.last, "items": items})
+    finally:
+        logger.removeHandler(handler)
+    return {"pieces": out, "issues": issues, "failed": failed, "warnings": handler.messages}
+
+
+# -- writing (client) -------------------------------------------------------------------
+
+class _PartWriter:
+    """Writes parts in input order, as a single-process ingest writes their articles.
+
+    A part is one transaction (a batch). If an article's data makes the batch
+    fail (what ``koop.ingest`` skips as E019), the part is written again one
+    article per transaction through ``koop.ingest._write``, which skips just
+    that article.
+    """
+
+    def __init__(self, store, units: list, report) -> None:
+        self.store, self.units, self.report = store, units, report
+        self.seen: set[str] = set()          # text hashes of this run
+        self.failed_units: set[int] = set()  # units with a read error: source not marked
+
+    def write(self, result: dict) -> None:
+        from ..ingest import STORE_DATA_ERRORS
+
+        for issue in result["issues"]:
+            self.report.add(issue)
+        try:
+            outcomes, seen = self.store.run_write(lambda conn: self._batch(conn, result))
+        except STORE_DATA_ERRORS as e:
+            import sqlalchemy.exc as sa_exc
+
+            if isinstance(e, sa_exc.OperationalError):
+                raise
+            outcomes, seen = self._one_by_one(result)
+        self.seen |= seen
+        self.failed_units |= set(result["failed"])
+        self._account(outcomes)
+
+    def _batch(self, conn, result: dict) -> tuple[list, set]:
+        """The part in the caller's transaction (it may run again: no effects outside conn)."""
+        from ..store import writer
+
+        def write(record, mark):
+            if "error" in record:
+                return ("extraction_failed", record)
+            return ("written", writer.write_record(conn, record, mark))
+
+        return self._walk(result, lambda url, h: writer.is_stored(conn, url, h), write,
+                          lambda source: writer.mark_source(conn, source))
+
+    def _one_by_one(self, result: dict) -> tuple[list, set]:
+        from ..ingest import _NoBar, _write
+        from ..store import writer
+
+        def is_stored(url, h):
+            return self.store.run_write(lambda conn: writer.is_stored(conn, url, h))
+
+        def write(record, mark):
+            _write(self.store, record, mark, self.report, _NoBar())  # counts it too
+            return None
+
+        return self._walk(result, is_stored, write, self.store.mark_source)
+
+    def _walk(self, result: dict, is_stored, write, mark_source) -> tuple[list, set]:
+        """Decide, in input order, what becomes of each article: the checks of
+        ``koop.ingest._tasks``. RETURNS (outcomes to count, new text hashes)."""
+        from ..errors import Issue
+
+        seen: set[str] = set()
+        out: list[tuple[str, Any]] = []
+        for p in result["pieces"]:
+            unit = self.units[p["unit"]]
+            ok = p["unit"] not in self.failed_units and p["unit"] not in result["failed"]
+            source = unit.source if p["last"] and ok else None
+            items = p["items"]
+            if source is not None and not items:  # nothing (more) in the file: it is done
+                mark_source(source)
+            for k, item in enumerate(items):
+                mark = source if k == len(items) - 1 else None
+                if item.get("empty"):
+                    out.append(("issue", Issue.of(unit.ref, "E014",
+                                                  what=f"article '{item['id']}': no text")))
+                elif (item.get("dup") or item["hash"] in self.seen or item["hash"] in seen
+                      or is_stored(item["url"], item["hash"])):
+                    out.append(("duplicate", None))
+                else:
+                    seen.add(item["hash"])
+                    outcome = write(item["record"], mark)
+                    if outcome is not None:
+                        out.append(outcome)
+                    continue
+                if mark is not None:
+                    mark_source(mark)
+        for unit, issue in result["failed"].items():
+            out.append(("issue", issue))
+        return out, seen
+
+    def _account(self, outcomes: list) -> None:
+        from ..ingest import _NoBar, _write
+
+        report = self.report
+        for kind, x in outcomes:
+            if kind == "issue":
+                report.add(x)
+            elif kind == "duplicate":
+                report.duplicates += 1
+            elif kind == "extraction_failed":
+                _write(self.store, x, None, report, _NoBar())  # reports E049; writes nothing
+            elif x.status == "duplicate":
+                report.duplicates += 1
+            else:
+                if x.status == "replaced":
+                    report.replaced += 1
+                else:
+                    report.new += 1
+                report.near_duplicates += int(x.near_duplicate)
+                report.cooperations += x.cooperations
+
+
+def run_dask(store, units: list, fetcher, options, report, bar) -> None:
+    """Extract ``units`` on the Dask cluster ``options.scheduler``; write them to ``store``.
+
+    Args:
+        store (Store): the graph database (written by this process only).
+        units (list): planned units (``koop.ingest._plan``).
+        fetcher (Fetcher): for pages and feed items.
+        options (IngestOptions): ``scheduler``, ``batch_size``, ``lang``, ``pipeline_factory``.
+        report (IngestReport): counts, updated in place.
+        bar: progress bar (``update(n)``).
+    """
+    client, cluster = connect(options.scheduler)
+    try:
+        _run(client, store, units, fetcher, options, report, bar)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _run(client, store, units, fetcher, options, report, bar) -> None:
+    from distributed import as_completed
+
+    token = uuid.uuid4().hex
+    threads = sum(client.nthreads().values()) or 1
+    window = max(4, 3 * threads)  # parts submitted and not yet written
+    parts = partition(units, fetcher, options, report)
+    writer = _PartWriter(store, units, report)
+    index: dict = {}           # future -> part number
+    done: dict[int, dict] = {}  # finished, not yet written (they wait for an earlier part)
+    submitted = written = 0
+    running = as_completed()
+
+    def submit() -> None:
+        nonlocal submitted
+        while submitted - written < window:
+            part = next(parts, None)
+            if part is None:
+                return
+            fut = client.submit(extract_part, part, options.pipeline_factory, token, options.lang,
+                                options.max_document_bytes, key=f"koop-extract-{token}-{submitted}")
+            index[fut] = submitted
+            running.add(fut)
+            submitted += 1
+
+    submit()
+    for fut in running:
+        result = fut.result()  # a task that failed on every try stops the ingest here
+        n = index.pop(fut)
+        fut.release()
+        for message in result["warnings"]:
+            log.warning(message)
+        bar.update(sum(len(p["items"]) for p in result["pieces"]))
+        done[n] = result
+        while written in done:
+            writer.write(done.pop(written))
+            written += 1
+        submit()

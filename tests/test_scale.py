@@ -1,0 +1,282 @@
+"""Issue 5: ingestion on a Dask cluster and concurrent writers on PostgreSQL.
+
+A real PostgreSQL server (conftest.py) and a real Dask cluster of two worker
+processes: the same articles ingested by one process into SQLite, by one
+process into PostgreSQL and through Dask into PostgreSQL give identical
+graphs, and two ingests writing into one PostgreSQL database at once store
+nothing twice.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+import koop
+from koop.cli import cli
+
+from store_helpers import graph_dump, rule_pipeline
+
+pytestmark = [pytest.mark.issue(5)]
+TESTS = Path(__file__).parent
+RESOURCES = TESTS / "resources"
+EXAMPLES = TESTS.parent / "examples"
+
+COMPANIES = ["Siemens", "SAP", "BASF", "Bosch", "Allianz", "Deutsche Telekom", "Volkswagen",
+             "BMW", "Bayer", "Lufthansa", "Microsoft", "Apple", "Samsung", "Sony", "Panasonic",
+             "Leica", "Huawei", "Infineon", "Airbus", "Continental"]
+CITIES = ["Berlin", "München", "Hamburg", "Stuttgart", "Köln"]
+FIELDS_DE = ["Cloud-Software", "Batteriezellen", "Halbleiter", "Wasserstoff", "Logistik"]
+FIELDS_EN = ["cloud software", "battery cells", "chips", "hydrogen", "logistics"]
+
+
+def _story(i: int, rnd: random.Random) -> str:
+    a, b = rnd.sample(COMPANIES, 2)
+    if i % 2:
+        field = rnd.choice(FIELDS_EN)
+        return (f"{a} and {b} team up on {field}\n\nLondon, May {i + 1}, 2023. {a} and {b} "
+                f"have agreed a partnership in {field}. The two companies will develop new "
+                f"products together. \"This is an important step for us,\" said {b} chief "
+                f"executive Anna Miller. Financial terms were not disclosed. Report {i}.")
+    field = rnd.choice(FIELDS_DE)
+    return (f"{a} und {b} vereinbaren Partnerschaft\n\n{rnd.choice(CITIES)}, {i + 1}. März "
+            f"2022. {a} und {b} haben eine Partnerschaft im Bereich {field} vereinbart. Die "
+            f"beiden Unternehmen wollen gemeinsam neue Produkte entwickeln. {a}-Chef Thomas "
+            f"Weber sprach von einem wichtigen Schritt. Finanzielle Details nannten die "
+            f"Unternehmen nicht. Bericht {i}.")
+
+
+def _write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
+    """A .warc.gz of HTML responses (and one image, which is not an article)."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for k, (url, text) in enumerate(pages):
+            title, _, body = text.partition("\n\n")
+            html = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                    f"<p>{body}</p></article></body></html>").encode("utf-8")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.0")
+            w.write_record(w.create_warc_record(url, "response", payload=BytesIO(html),
+                                                http_headers=headers))
+            if k == 1:
+                img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")],
+                                       protocol="HTTP/1.0")
+                w.write_record(w.create_warc_record("https://wire.example/logo.png", "response",
+                                                    payload=BytesIO(b"\x89PNG...."),
+                                                    http_headers=img))
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """About 40 articles of every input kind: .txt, .html, two JSONL files (one long
+    enough to be cut into shards, with an exact and a near-duplicate, a broken line
+    and an empty text) and two WARC files (one cut into shards)."""
+    folder = tmp_path_factory.mktemp("scale") / "corpus"
+    shutil.copytree(RESOURCES / "articles", folder / "articles")
+    if EXAMPLES.is_dir():
+        shutil.copytree(EXAMPLES, folder / "examples")
+    shutil.copy(RESOURCES / "news.warc.gz", folder / "news.warc.gz")
+    rnd = random.Random(5)
+    stories = [_story(i, rnd) for i in range(30)]
+    lines = [json.dumps({"id": f"wire-{i}", "text": t, "date": "2023-06-01"}, ensure_ascii=False)
+             for i, t in enumerate(stories[:18])]
+    lines.insert(5, json.dumps({"id": "copy-of-2", "text": stories[2]}))        # exact duplicate
+    lines.insert(9, json.dumps({"id": "edited-3", "text": "Exklusiv: " + stories[3]}))
+    lines.insert(12, "{broken json")
+    lines.insert(14, json.dumps({"id": "empty", "text": "   "}))
+    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_warc(folder / "crawl.warc.gz",
+                [(f"https://wire.example/news/{i}.html", t) for i, t in enumerate(stories[18:])])
+    return folder
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler():
+    """A local Dask cluster of two single-threaded worker processes (TCP address)."""
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=":0")
+    yield cluster.scheduler_address
+    cluster.close()
+
+
+def _counts(report) -> tuple:
+    return (report.new, report.replaced, report.duplicates, report.near_duplicates,
+            report.failed, report.cooperations, sorted(i.line() for i in report.issues))
+
+
+# -- sharding (no cluster needed) ----------------------------------------------------------
+
+def test_shards_read_the_same_articles_as_whole_files(corpus, tmp_path):
+    from koop.ingest import IngestOptions, IngestReport, _plan, _unit_articles
+    from koop.io.web import Fetcher, FetchOptions
+    from koop.scale.dask_ingest import _piece_articles, partition
+
+    def key(a):
+        return (a.id, a.text, a.url, a.date, a.title, a.source)
+
+    options = IngestOptions(batch_size=3)
+    whole_issues, shard_issues = [], []
+    with koop.open(tmp_path / "plan.db") as g, Fetcher(FetchOptions()) as fetcher:
+        units = _plan(g.store, [str(corpus)], fetcher, IngestReport())
+        whole = [key(a) for u in units for a in _unit_articles(u, fetcher, whole_issues.append)]
+        parts = list(partition(units, fetcher, options, IngestReport()))
+    pieces = [p for part in parts for p in part]
+    assert {p.kind for p in pieces} == {"jsonl", "warc", "file"}
+    assert sum(p.kind == "jsonl" for p in pieces) >= 7 and sum(p.kind == "warc" for p in pieces) >= 4
+    assert [key(a) for p in pieces for a in _piece_articles(p, shard_issues.append)] == whole
+    assert shard_issues == whole_issues and len(whole_issues) == 2  # line 13 and 15 of wire.jsonl
+    assert all(sum(p.size for p in part) <= 3 or len(part) == 1 for part in parts)
+
+
+def test_scheduler_addresses():
+    from koop.errors import KoopError
+    from koop.scale.dask_ingest import parse_scheduler
+
+    assert parse_scheduler("local:3") == ("local", 3)
+    assert parse_scheduler("local")[0] == "local"
+    assert parse_scheduler("tcp://10.0.0.5:8786") == ("address", None)
+    for bad in ("local:0", "8786", "http://x:8786", "local:two"):
+        with pytest.raises(KoopError) as e:
+            parse_scheduler(bad)
+        assert e.value.code == "E070"
+
+
+# -- the same graph three ways -------------------------------------------------------------
+
+@pytest.mark.postgres
+@pytest.mark.dask
+def test_sqlite_postgres_and_dask_give_identical_graphs(corpus, pg_url, dask_scheduler,
+                                                        tmp_path):
+    from postgres_server import reset_database
+
+    with koop.open(tmp_path / "single.db") as g:            # (a) SQLite, one process
+        single = g.ingest(corpus)
+    expected = graph_dump(tmp_path / "single.db")
+    assert single.new >= 35 and single.duplicates == 1 and single.near_duplicates >= 1
+    assert single.failed == 2 and len(expected["cooperations"]) >= 15
+
+    with koop.open(pg_url) as g:                             # (b) PostgreSQL, one process
+        assert _counts(g.ingest(corpus)) == _counts(single)
+    assert graph_dump(pg_url) == expected
+
+    reset_database(pg_url)
+    with koop.open(pg_url) as g:                             # (c) PostgreSQL through Dask
+        report = g.ingest(corpus, scheduler=dask_scheduler, batch_size=3)
+        assert _counts(report) == _counts(single)
+        assert graph_dump(pg_url) == expected
+        again = g.ingest(corpus, scheduler=dask_scheduler, batch_size=3)
+    assert (again.new, again.unchanged_files) == (0, single_files(corpus))
+    assert graph_dump(pg_url) == expected
+
+    with koop.open(tmp_path / "dask.db") as g:               # and SQLite through Dask
+        assert _counts(g.ingest(corpus, scheduler=dask_scheduler)) == _counts(single)
+    assert graph_dump(tmp_path / "dask.db") == expected
+
+
+def single_files(corpus: Path) -> int:
+    return sum(1 for p in corpus.rglob("*") if p.is_file())
+
+
+# -- concurrent writers --------------------------------------------------------------------
+
+SCRIPT = '''
+import os, sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+import koop
+from store_helpers import rule_stage
+
+def pipeline():
+    def stage(article):
+        time.sleep(0.005)
+        return rule_stage(article)
+    return stage
+
+barrier, files = Path(sys.argv[2]), sys.argv[3:]
+with koop.open(sys.argv[1]) as g:  # both open (and migrate) an empty database at once
+    (barrier / str(os.getpid())).touch()
+    deadline = time.monotonic() + 60
+    while len(list(barrier.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    r = g.ingest(files, pipeline_factory=pipeline)
+print(r.new, r.duplicates, r.failed)
+'''
+
+
+@pytest.mark.postgres
+def test_two_ingests_at_once_store_nothing_twice(pg_url, tmp_path):
+    """Both start on an empty database (so both migrate it), one reads the files
+    forwards and one backwards: every article, organization, cooperation and person
+    is stored once, as one ingest of the files would store them."""
+    from test_ingest import _generate
+
+    folder = tmp_path / "many"
+    _generate(folder, 120)
+    files = sorted(str(p) for p in folder.iterdir())
+    script = tmp_path / "run.py"
+    script.write_text(SCRIPT.format(tests=str(TESTS)), encoding="utf-8")
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
+    procs = [subprocess.Popen([sys.executable, str(script), pg_url, str(barrier), *order],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for order in (files, files[::-1])]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+    new = [int(out.split()[0]) for out, _ in outs]
+    dups = [int(out.split()[1]) for out, _ in outs]
+    assert sum(new) == 120 and sum(dups) == 120 and min(new) > 0  # both wrote
+
+    with koop.open(tmp_path / "serial.db") as g:
+        g.ingest(files, pipeline_factory=rule_pipeline)
+    serial, both = graph_dump(tmp_path / "serial.db"), graph_dump(pg_url)
+    for table in ("organizations", "cooperations", "cooperation_parties", "observations",
+                  "evidence", "org_mentions", "people", "person_mentions", "quotes"):
+        assert both[table] == serial[table], table
+    assert [a[:8] for a in both["articles"]] == [a[:8] for a in serial["articles"]]
+    assert {(o, n) for o, n, _ in both["aliases"]} == {(o, n) for o, n, _ in serial["aliases"]}
+    # copies of a story were grouped as one writer groups them (whoever came first)
+    assert _groups(both) == _groups(serial)
+    engine = sa.create_engine(pg_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM (SELECT text_hash FROM articles "
+                                    "GROUP BY text_hash HAVING count(*) > 1) d").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM meta").scalar() == 1
+    engine.dispose()
+
+
+def _groups(dump: dict) -> set:
+    groups: dict = {}
+    for a in dump["articles"]:
+        groups.setdefault(a[9], set()).add(a[0])
+    return {frozenset(g) for g in groups.values()}
+
+
+# -- the command line ----------------------------------------------------------------------
+
+@pytest.mark.postgres
+@pytest.mark.dask
+def test_cli_ingest_on_a_local_cluster(pg_url):
+    res = CliRunner().invoke(cli, ["ingest", str(RESOURCES / "articles"), "--db", pg_url,
+                                   "--scheduler", "local:1", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    assert "4 new" in res.stderr
+    res = CliRunner().invoke(cli, ["ingest", str(RESOURCES / "articles"), "--scheduler", "x"])
+    assert res.exit_code == 2 and "local:N" in res.output
+    res = CliRunner().invoke(cli, ["ingest", str(RESOURCES / "articles"), "-j", "2",
+                                   "--scheduler", "local:2"])
+    assert res.exit_code == 2 and "either -j" in res.output
