@@ -12,7 +12,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -30,11 +30,18 @@ LEGAL_FORMS = {
     "LLP", "LP", "L.P.", "plc", "PLC", "Plc", "S.A.", "SA", "S.A", "N.V.", "NV", "B.V.", "BV", "S.p.A.",
     "SpA", "S.p.A", "AB", "ASA", "A/S", "Oy", "Oyj", "S.A.S.", "SAS", "SARL", "S.à r.l.", "Pty", "Pte",
     "K.K.", "Co.,", "Holding", "Holdings", "Group", "Gruppe", "Aktiengesellschaft", "GesmbH",
-    "Ges.m.b.H.", "AS", "SpA.", "NA", "N.A.",
+    "Ges.m.b.H.", "AS", "SpA.", "NA", "N.A.", "Kommanditgesellschaft", "GbR", "Cie", "Cie.", "e.K.",
+    "Ltda", "Ltda.", "S.L.", "S.r.l.", "Srl", "ApS",
 }
+# Legal forms in any letter case ("LTd", "INC"), compared lower-cased and without a final dot.
+LEGAL_FORMS_CI = {"ag", "gmbh", "kgaa", "ltd", "inc", "corp", "llc", "plc", "corporation",
+                  "incorporated", "limited", "aktiengesellschaft", "kommanditgesellschaft"}
 _LEGAL_RE = re.compile(
-    r"\b(ag|gmbh|se|kg|kgaa|ohg|ug|mbh|co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|"
-    r"sa|s\.a|nv|bv|spa|ab|asa|oy|holding|holdings|group|gruppe|konzern)\b\.?", re.I)
+    r"(?:\bgesellschaft mit beschränkter haftung|\bkommanditgesellschaft auf aktien|"
+    r"\baktiengesellschaft|\bkommanditgesellschaft|\be\.\s?v\b|"
+    r"\b(?:ag|gmbh|se|kg|kgaa|ohg|ug|mbh|co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|"
+    r"sa|s\.a|nv|bv|spa|ab|asa|oy|holding|holdings|group|gruppe|konzern)\b)\.?", re.I)
+_TRAILING_CONNECTOR = re.compile(r"(?:\s*(?:[,&+]|\band\b|\bund\b))+\s*$", re.I)
 
 
 def fold(s: str) -> str:
@@ -46,10 +53,49 @@ def fold(s: str) -> str:
 def strip_legal(name: str) -> str:
     """The name without legal-form words ("Leica Camera AG" -> "Leica Camera")."""
     out = _LEGAL_RE.sub(" ", name)
-    out = re.sub(r"\s*[,&]\s*$", "", " ".join(out.split()))
+    out = _TRAILING_CONNECTOR.sub("", " ".join(out.split()))
     return out.strip(" ,")
 
 
+# Name patterns of universities that news writes in several ways ("Technische
+# Universität Graz", "TU Graz", "Technische Uni Graz"): each form of a pattern
+# adds the other forms as aliases of the same organization.
+_UNI_FORMS = (
+    ("Technische Universität ", "TU ", "Technische Uni "),
+    ("Medizinische Universität ", "MedUni ", "Med-Uni ", "Medizin-Uni ", "Medizinische Uni "),
+    ("Universität ", "Uni "),
+)
+
+
+def name_variants(surface: str) -> list[str]:
+    """Other common spellings of a name: a university's ("TU Wien" -> "Technische
+    Universität Wien"), a legal name's without comma and final dot ("Motorola, Inc." ->
+    "Motorola Inc")."""
+    out = []
+    if "," in surface or surface.endswith("."):
+        plain = surface.replace(",", "").rstrip(".")
+        if plain != surface and len(plain) > 2:
+            out.append(plain)
+    for forms in _UNI_FORMS:
+        for f in forms:
+            if surface.startswith(f) and len(surface) > len(f) + 1:
+                rest = surface[len(f):]
+                return out + [g + rest for g in forms if g != f]
+    return out
+
+
+def spacing_key(s: str) -> str:
+    """Comparison key that keeps word breaks: case, apostrophe and hyphen variants aside."""
+    s = unicodedata.normalize("NFC", s).replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    return " ".join(s.casefold().split())
+
+
+def squash(s: str) -> str:
+    """Lower case, letters and digits only: "Siemens_Presse" -> "siemenspresse", "Wizz Air" -> "wizzair"."""
+    return re.sub(r"[\W_]+", "", s.lower())
+
+
+@lru_cache(maxsize=200_000)
 def surface_key(s: str) -> str:
     """Index key of a surface form: spacing and hyphen/apostrophe variants unified."""
     s = unicodedata.normalize("NFC", s).replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
@@ -107,15 +153,33 @@ class KnowledgeBase:
         self.folded: dict[str, list[Entry]] = {}
         self.by_city: dict[str, list[str]] = {}
         self._fuzzy: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        self._fuzzy_cache: dict[str, str | None] = {}
+        self.spaced: set[str] = set()  # names with their word breaks, case-folded
         for o in self.orgs.values():
             self._index_org(o)
+        self._mark_city_names()
         self.prefixes = {k[:3] for k in self.index}
         self.upper_index = {k.upper(): v for k, v in self.index.items() if len(k) > 3}
+        # lower-cased names without spaces or punctuation, for social-media handles
+        # and hashtags ("@Siemens_Presse", "#bosch")
+        self.squashed: dict[str, list[Entry]] = {}
+        for k, v in self.index.items():
+            sq = squash(k)
+            if len(sq) >= 2:
+                bucket = self.squashed.setdefault(sq, [])
+                bucket.extend(e for e in v if all(e.org_id != x.org_id for x in bucket))
+
+    def _mark_city_names(self) -> None:
+        """A name that is also a headquarters city ("Schwäbisch Hall") needs evidence."""
+        cities = {surface_key(c) for c in self.by_city}
+        for key in cities & self.index.keys():
+            self.index[key] = [replace(e, ambiguous=True) for e in self.index[key]]
 
     def _add(self, surface: str, entry: Entry) -> None:
         key = surface_key(surface)
         if not key:
             return
+        self.spaced.add(spacing_key(surface))
         bucket = self.index.setdefault(key, [])
         if all(e.org_id != entry.org_id for e in bucket):
             bucket.append(entry)
@@ -136,18 +200,29 @@ class KnowledgeBase:
                       or kind == "brand"
                       or (" " not in surface and " " in o.name and surface in o.name.split()))
             entry = Entry(o.id, kind, is_amb, surface == o.name)
-            self._add(surface, entry)
-            words = surface.split()
-            # German adjective inflection of a leading word: Deutsche Bank -> Deutschen Bank
-            if len(words) > 1 and words[0].endswith("e") and words[0][:1].isupper():
-                for suffix in ("n", "r", "s"):
-                    self._add(" ".join([words[0] + suffix] + words[1:]), entry)
-            if not is_amb and kind == "name" and len(surface) >= 5 and " " not in surface:
+            variant_entry = replace(entry, primary=False)
+            for form in [surface, *name_variants(surface)]:
+                e = entry if form == surface else variant_entry
+                self._add(form, e)
+                words = form.split()
+                # German adjective inflection of a leading word: Deutsche Bank -> Deutschen Bank
+                if len(words) > 1 and words[0].endswith("e") and words[0][:1].isupper():
+                    for suffix in ("n", "r", "s"):
+                        self._add(" ".join([words[0] + suffix] + words[1:]), e)
+            # typos are looked for in one-word names, including the short form that
+            # starts a longer canonical name ("Samsung" of "Samsung Electronics")
+            first_word = " " in o.name and surface == o.name.split()[0] and surface_key(surface) not in amb
+            if (not is_amb or first_word) and kind == "name" and len(surface) >= 5 and " " not in surface:
                 self._fuzzy.setdefault((surface[:1].lower(), len(surface)), []).append((surface, o.id))
         for city in o.cities():
             self.by_city.setdefault(city, []).append(o.id)
 
     # -- lookups ------------------------------------------------------------
+    def spaced_as_named(self, text: str) -> bool:
+        """Whether ``text`` breaks into words where some KB name does ("Micro chip" is
+        not "Microchip", "Deutsche Bank" is "Deutsche Bank")."""
+        return spacing_key(text) in self.spaced
+
     def lookup(self, surface: str) -> list[Entry]:
         """Entries whose surface form is exactly ``surface`` (modulo spacing)."""
         key = surface_key(surface)
@@ -157,16 +232,27 @@ class KnowledgeBase:
         return found or []
 
     def fuzzy(self, word: str) -> str | None:
-        """Org id of a single-word name one typo away from ``word`` (two for long words)."""
-        from rapidfuzz.distance import Levenshtein
+        """Org id of a single-word name one typo away from ``word`` (two for long words).
 
+        A typo is an inserted, dropped or replaced letter, or two neighbouring
+        letters swapped ("Samsnug"): optimal string alignment distance."""
         if len(word) < 5:
             return None
+        if word in self._fuzzy_cache:
+            return self._fuzzy_cache[word]
+        if len(self._fuzzy_cache) > 200_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[word] = found = self._fuzzy_search(word)
+        return found
+
+    def _fuzzy_search(self, word: str) -> str | None:
+        from rapidfuzz.distance import OSA
+
         limit = 1 if len(word) < 10 else 2
         best = None
         for n in range(len(word) - limit, len(word) + limit + 1):
             for surface, org_id in self._fuzzy.get((word[:1].lower(), n), ()):
-                d = Levenshtein.distance(word, surface, score_cutoff=limit)
+                d = OSA.distance(word, surface, score_cutoff=limit)
                 if d <= limit and (best is None or d < best[0]):
                     best = (d, org_id)
         return best[1] if best else None

@@ -6,7 +6,8 @@ from collections import Counter
 import pytest
 
 from koop.errors import KoopError
-from koop.kb import ORG_TYPES, default_kb, load_kb, read_org_file, shipped_files
+from koop.kb import (ORG_TYPES, KnowledgeBase, Org, default_kb, load_kb, read_org_file, shipped_files,
+                     squash, strip_legal)
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
@@ -129,15 +130,51 @@ def test_resolve(kb, name, org_id):
 
 
 @pytest.mark.parametrize("name,org_id", [
-    pytest.param("Volkswagen Aktiengesellschaft", "volkswagen", marks=pytest.mark.xfail(
-        reason="kb.strip_legal does not remove 'Aktiengesellschaft' (it is in LEGAL_FORMS but not "
-               "in _LEGAL_RE)", strict=False)),
-    pytest.param("Samsnug", "samsung", marks=pytest.mark.xfail(
-        reason="kb.fuzzy uses plain Levenshtein: a swap of two letters costs 2 > limit 1", strict=False)),
+    ("Volkswagen Aktiengesellschaft", "volkswagen"),  # a long legal form
+    ("Samsnug", "samsung-electronics"),  # two letters swapped: one typo
+    ("Siemnes", "siemens"),
+    ("Medizin-Uni Wien", "meduni-wien"),  # a spelling of a university's name
+    ("Technische Uni Graz", "tu-graz"),
 ])
-def test_resolve_known_gaps(kb, name, org_id):
+def test_resolve_variants(kb, name, org_id):
     org = kb.resolve(name)
     assert org is not None and org.id == org_id
+
+
+@pytest.mark.parametrize("name,stripped", [
+    ("Volkswagen Aktiengesellschaft", "Volkswagen"),
+    ("Brandt Kommanditgesellschaft", "Brandt"),
+    ("Lorenz Gesellschaft mit beschränkter Haftung", "Lorenz"),
+    ("Huber Elektro GmbH & Co. KG", "Huber Elektro"),
+    ("Verein für Moorkunde e.V.", "Verein für Moorkunde"),
+    ("Harwood and Co Ltd", "Harwood"),
+    ("Garnet Telecom LTd", "Garnet Telecom"),
+    ("Johnson & Johnson", "Johnson & Johnson"),
+])
+def test_strip_legal(name, stripped):
+    assert strip_legal(name) == stripped
+
+
+def test_legal_name_without_comma_and_dot(kb):
+    # "Motorola, Inc." is also written "Motorola Inc"
+    assert [e.org_id for e in kb.lookup("Motorola Inc")] == ["motorola-solutions"]
+
+
+def test_spacing_of_names(kb):
+    assert kb.spaced_as_named("Deutsche Bank")
+    assert not kb.spaced_as_named("Deut sche Bank")
+
+
+def test_squashed_index_for_handles(kb):
+    assert kb.orgs[kb.squashed["siemens"][0].org_id].id == "siemens"
+    assert squash("Siemens_Presse") == "siemenspresse"
+
+
+def test_name_of_a_headquarters_city_needs_evidence():
+    kb = KnowledgeBase([Org(id="alpha", name="Alpha", city="Betaburg", country="DE"),
+                        Org(id="beta", name="Beta Bank", aliases=["Betaburg"], country="DE")])
+    assert [e.ambiguous for e in kb.lookup("Betaburg")] == [True]
+    assert [e.ambiguous for e in kb.lookup("Beta Bank")] == [False]
 
 
 @pytest.mark.parametrize("name", ["Zzyzx Quantum Widgets", "Kamera", "Oliver Schmidt"])

@@ -74,8 +74,84 @@ NON_NAME_WORDS = {
 }
 
 PERSON_TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Mag.", "Dipl.-Ing.", "Ing."}
-NAME_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "del", "della", "du", "zu", "bin",
-                  "al", "la", "le", "ter", "vom", "y"}
+# Particles inside a person's name ("Ursula von der Leyen", "Rafael de la Cruz"); a
+# particle joins only right after the given name(s). "der"/"den"/"la" only follow another.
+NAME_PARTICLES = {"von", "van", "de", "da", "di", "del", "della", "du", "zu", "bin", "al", "ter",
+                  "vom", "zur", "dos", "das", "le", "la"}
+NAME_PARTICLES_SECOND = {"der", "den", "la", "le", "und"}
+
+# Cue nouns that also name people ("sein Partner Thomas Berg"): after these a
+# first name still starts a person, not an organization.
+PERSON_LIKE_CUES = {"partner", "kooperationspartner", "hardwarepartner", "rivale", "rivalen",
+                    "konkurrent", "konkurrenten", "spezialist", "spezialisten", "tochter", "riese",
+                    "riesen", "marktführer", "rival", "giant", "unit", "house"}
+
+# Last words of organization names: a capitalised name ending in one of them is an
+# organization ("Harlow Times", "Redwood Venture Capital"), and a known name followed
+# by some of them is a unit of that organization ("Siemens Content Group", "Bosch Motors").
+ORG_DESIGNATORS = {
+    "Group", "Gruppe", "Holding", "Holdings", "Online", "Motor", "Motors", "International",
+    "Technologies", "Technology", "Systems", "Entertainment", "Media", "Medien", "Capital",
+    "Ventures", "Partners", "Services", "Solutions", "Industries", "Electric", "Electronics",
+    "Digital", "Interactive", "Software", "Networks", "Communications", "Pharma", "Pharmaceuticals",
+    "Energy", "Energie", "Versicherung", "Versicherungen", "Airlines", "Airways", "Logistics",
+    "Logistik", "Consulting", "Studios", "Games", "Labs", "Robotics", "Semiconductor",
+    "Automotive", "Foods", "Brands", "Investments", "Management", "Asset", "Securities",
+    "Finance", "Financial", "Bank", "Bankhaus", "Times", "Post", "News", "Journal", "Herald",
+    "Tribune", "Gazette", "Zeitung", "Rundschau", "Anzeiger", "Kurier", "Nachrichten",
+    "Newswires", "Wire", "Telegraph", "Magazine", "Magazin", "Verlag", "Records", "Pictures",
+    "Airport", "Hotels", "Stiftung", "Foundation", "Institute", "Institut", "University",
+    "Universität", "Fitness", "Mining", "Petroleum", "Oil", "Chemicals", "Chemie", "Werke",
+}
+# Designators that tie a known organization to the name that follows it as one of
+# its units ("Bosch Deutschland" is the German arm of Bosch).
+UNIT_DESIGNATORS = {
+    "Group", "Gruppe", "Holding", "Holdings", "Online", "Motor", "Motors", "International",
+    "Technologies", "Systems", "Entertainment", "Media", "Digital", "Interactive", "Software",
+    "Networks", "Communications", "Pharma", "Energy", "Services", "Solutions", "Industries",
+    "Electronics", "Capital", "Financial", "Deutschland", "Germany", "Österreich", "Austria",
+    "Schweiz", "Switzerland", "Europe", "Europa", "America", "USA", "UK", "France", "Italia",
+    "Japan", "China", "India", "Asia", "Nederland", "España", "Polska", "Nordic",
+}
+# Hyphen-compound heads that make the compound an organization's name when the
+# words before them are names ("Helmut-Berger-Institut", "Sankt-Lukas-Kliniken").
+ORG_COMPOUND_HEADS = {
+    "institut", "instituts", "institute", "klinik", "kliniken", "klinikum", "klinikums",
+    "stiftung", "universität", "hochschule", "akademie", "werke", "werk", "verlag", "verlags",
+    "verband", "verbands", "zentrum", "zentrums", "center", "gymnasium", "museum", "museums",
+    "krankenhaus", "krankenhauses", "theater", "oper",
+    "orchester", "brauerei", "gesellschaft", "kaserne", "schule", "fonds", "agentur",
+}
+# Word endings of long forms an acronym can be defined for ("Bund der Gartenfreunde (BdG)").
+ACRONYM_HEAD_ENDINGS = (
+    "amt", "service", "kammer", "gesellschaft", "behörde", "organisation", "zentrum", "stiftung",
+    "fonds", "university", "institute", "technology", "association", "agency", "bureau", "fund",
+    "council", "commission", "authority", "board", "organization", "universität", "hochschule",
+    "akademie", "bund", "bundes", "verband", "verbands", "verein", "vereins", "gewerkschaft",
+    "kommando", "kommandos", "union", "partei", "rat", "rates", "gruppe", "bank", "institut",
+    "instituts", "hub", "centre", "center", "forum", "network", "netzwerk", "initiative",
+    "ministerium", "ministeriums", "gericht", "gerichts", "polizei", "direktion", "präsidium",
+    "klinik", "klinikum", "agentur", "company", "corporation", "group", "federation", "föderation",
+    "konferenz", "conference", "committee", "komitee", "alliance", "allianz", "league", "liga",
+    "party", "front", "movement", "bewegung", "inc", "ltd", "ag", "gmbh", "ministry", "department",
+    "office", "service", "services", "systems", "industries", "laboratory", "labor", "school",
+    "college", "society", "gesellschaft", "trust", "exchange", "börse", "airlines", "airways",
+)
+
+# Parts of social-media handles that mark an organization's account
+# ("@PolizeiMusterstadt", "@Stadtwerke_Info"); compared lower-cased.
+HANDLE_ORG_WORDS = {
+    "polizei", "police", "feuerwehr", "bahn", "sbahn", "ubahn", "info", "news", "online", "aktuell",
+    "presse", "press", "redaktion", "zeitung", "tv", "radio", "fm", "meteo", "wetter", "verkehr",
+    "reporter", "panorama", "dialog", "service", "hilft", "official", "offiziell", "stadt", "amt",
+    "ministerium", "bundestag", "landtag", "partei", "fraktion", "verband", "verein", "museum",
+    "theater", "kultur", "sport", "magazin", "verlag", "uni", "hochschule", "klinik", "airport",
+    "flughafen", "airline", "paket", "post", "team", "club", "fc", "live", "net", "politik",
+}
+# Verbs of saying: a one-word name right after one is a person ("sagte Müller"),
+# even when a company has that name.
+SPEECH_VERBS = {"sagte", "sagt", "meinte", "meint", "betonte", "ergänzte", "orakelte", "konstatierte",
+                "gestand", "räumte", "fügte", "said", "says", "told", "added"}
 FIRST_NAME_STOP = {"Will", "Grant", "Bill", "Rose", "Paris", "May", "April", "June", "Page",
                    "Chase", "Dean", "Summer", "Sky", "Gay", "Hope", "Long", "Guy", "Young", "Rich",
                    "King", "Stone", "Park", "Lane", "Wolf", "Berg", "Klar", "Kurz", "Lang", "Mai",
@@ -89,6 +165,29 @@ FIRST_NAME_STOP = {"Will", "Grant", "Bill", "Rose", "Paris", "May", "April", "Ju
 def first_names() -> frozenset[str]:
     text = (resources.files("koop") / "data" / "first_names.txt").read_text(encoding="utf-8")
     return frozenset(w for w in text.split() if w not in FIRST_NAME_STOP)
+
+
+@lru_cache(maxsize=1)
+def weak_first_names() -> frozenset[str]:
+    """First names that are also ordinary words ("Song", "Summer"): a person only
+    when a surname-like word follows (built by tools/build_first_names.py)."""
+    text = (resources.files("koop") / "data" / "first_names_weak.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
+    """From koop/data/roles.json: lower-cased one-word role nouns ("geschäftsführer"),
+    compound role heads ("chef" of "Leica-Chef"), picture-credit and byline prefixes."""
+    data = json.loads((resources.files("koop") / "data" / "roles.json").read_text(encoding="utf-8"))
+    words = set()
+    for surfaces in data["roles"].values():
+        for lang_words in surfaces.values():
+            words.update(w.lower() for w in lang_words if " " not in w)
+    heads = tuple(sorted((h for h in data["heads"] if not h.startswith("_")), key=len, reverse=True))
+    credits = frozenset(w.lower() for w in data["credit_prefixes"])
+    bylines = frozenset(w.lower() for w in data["byline_prefixes"] if " " not in w)
+    return frozenset(words), heads, credits, bylines
 
 
 @lru_cache(maxsize=1)
