@@ -117,6 +117,12 @@ def test_joint_name_is_reported(text, name):
      {"nestle", "coca-cola"}, {"announced"}, None),
     ("en", "Toshiba Corp and Motorola Inc said they will jointly market memory chips in Japan.",
      {"toshiba", "motorola-solutions"}, {"announced"}, None),
+    # Reuters marks names in angle brackets; the news frame of an unrelated lead does not apply
+    ("en", "The investor group agreed to cancel a hearing.\nThe group, a partnership of BASF AG <BASF.F> "
+           "and <Bayer AG>, was to go to court on March 27.", {"basf", "bayer"}, {"active"}, None),
+    ("en", "<Siemens AG>, an engineering firm, said it bought a stake in <Lumentix Corp>.\nThe company also "
+           "said it set up a venture with Lumentix to develop software.", {"siemens", "x-lumentix"},
+     {"announced"}, None),
     # a sentence opened by a pronoun continues the subject of the sentence before
     ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens. It makes trucks in "
            "technological cooperation with Bosch.", {"x-lumentix", "bosch"}, {"active"}, None),

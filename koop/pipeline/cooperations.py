@@ -38,6 +38,9 @@ TRIGGERS = {
         r"\bgegründet\b", r"\bgründe(?:n|te|ten)\b",
     ),
     "en": _rx(
+        # longest first: at one position the first alternative wins
+        r"\b(?:form|set up|establish|create|launch)(?:s|ed|ing)?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
+        r"(?:company|bank|firm|fund|unit|operation|subsidiary|group|entity|venture|partnership|alliance)\s+with\b",
         r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bjoint[- ]venture\w*", r"\bventure\b",
         r"\balliances?\b", r"\bco-?operat\w*", r"\bcollaborat\w*", r"\bteam(?:s|ed)? up\b",
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
@@ -46,8 +49,6 @@ TRIGGERS = {
         r"\b(?:agree(?:s|d)?|agreements?|letter of intent|accord|memorandum of understanding)\b.{0,60}"
         r"\bto (?:jointly |together )?(?:develop|market|produce|build|manufacture|research|design|explore|"
         r"cooperate|collaborate|work together)\b",
-        r"\b(?:form|set up|establish|create|launch)(?:s|ed|ing)?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
-        r"(?:company|bank|firm|fund|unit|operation|subsidiary|group|entity)\s+with\b",
     ),
 }
 # Triggers that by themselves are weak: they need a clear party structure.
@@ -149,7 +150,7 @@ PARTNER_SLOT = {
     "en": _rx(r"partners?\s+(?:of|to)\s+(?:the\s+)?$",
               r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
 }
-COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+)?$", re.I)
+COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+)?<?$", re.I)
 SINCE_CUE = {
     "de": _rx(r"\bseit\s*$", r"\bab\s*$", r"\bim\s*$", r"\bbereits\s*$", r"\bschon\s*$"),
     "en": _rx(r"\bsince\s*$", r"\bin\s*$", r"\bon\s*$"),
@@ -179,8 +180,8 @@ LEAD_NEWS = {
     "en": _rx(r"\bannounc\w*", r"\bagreed\b", r"\bsigned\b", r"\blaunch\w*", r"\bunveil\w*"),
 }
 PRONOUN_START = {
-    "de": _rx(r"\s*(?:es|sie|er)\b"),
-    "en": _rx(r"\s*(?:it|its|they|their)\b"),
+    "de": _rx(r"\s*(?:es|sie|er|das unternehmen|der konzern|die firma|die gruppe|der hersteller)\b"),
+    "en": _rx(r"\s*(?:it|its|they|their|the (?:company|firm|group|concern|maker|bank))\b"),
 }
 # A joint statement or list of demands is no working relationship.
 JOINT_STATEMENT = {
@@ -251,6 +252,9 @@ class CooperationFinder:
         named = {m.org_id for m in out if m.kind in ("name", "brand")}
         if len(named) >= 2:  # "the group"/"das Unternehmen" only stands in for a missing name
             out = [m for m in out if m.kind != "anaphor"]
+        # "The company ... with Holland Systems": a description resolved to a name
+        # of the same sentence says nothing new (and is often resolved wrongly)
+        out = [m for m in out if m.kind not in ("anaphor", "descriptor") or m.org_id not in named]
         return [m for m in out if not self._appositive(a, m, out)]
 
     @staticmethod
@@ -372,7 +376,8 @@ class CooperationFinder:
                 break
         whole, _ = self._status(text, lang, plural)
         if status is None:
-            status = whole if whole in ("failed", "ended", "talks", "announced") else self._lead_status(a, lang)
+            # None: the news frame of the lead decides, once the parties are known (see obs)
+            status = whole if whole in ("failed", "ended", "talks", "announced") else None
         elif whole in ("failed", "ended") or (status == "announced" and whole == "active"):
             status = whole
         if negated_trigger and status not in ("failed", "ended"):
@@ -385,7 +390,7 @@ class CooperationFinder:
 
         def obs(ids, conf, st=status) -> _Obs:
             return _Obs(tuple(ids), {i: names.get(i) or self._name(i, previous) for i in ids},
-                        st or "active", since, sent, conf, venture)
+                        st or self._lead_status(a, lang, set(ids)), since, sent, conf, venture)
 
         # parties in partner slots ("mit X", "with X", "between X and Y")
         slot = [m for m in uniq if PARTNER_SLOT[lang].search(a.text[max(s.start, m.start - 60):m.start])]
@@ -452,12 +457,17 @@ class CooperationFinder:
                     out.append(obs(ids, 0.5))
         return out
 
-    def _lead_status(self, a: Article, lang: str) -> str:
+    def _lead_status(self, a: Article, lang: str, ids: set[str]) -> str:
         """A sentence without a cue of its own takes the news frame of the lead:
         "Sky bringt seine Apps künftig auf Windows 10" makes the partnership
         praised further down an announcement."""
-        lead = a.text[a.sentences[0].start:a.sentences[min(1, len(a.sentences) - 1)].end] if a.sentences else ""
-        return "announced" if LEAD_NEWS[lang].search(lead) else "active"
+        for k in range(min(2, len(a.sentences))):
+            s = a.sentences[k]
+            named = {m.org_id for m in a.mentions
+                     if m.sent == k and m.label == "ORG" and m.kind in ("name", "brand")}
+            if named & ids and LEAD_NEWS[lang].search(a.text[s.start:s.end]):
+                return "announced"  # the lead tells news about one of these parties
+        return "active"
 
     def _pronoun_subject(self, a: Article, sent: int, lang: str) -> Mention | None:
         """"It makes trucks in cooperation with MHI": a sentence opened by a
@@ -493,7 +503,7 @@ class CooperationFinder:
                           r"(?:(?:the|de[mnr]|den)\s+)?$", head, re.I)
             if not m:
                 continue
-            if any(0 <= m.start() - t.end() <= 40 for t in triggers):
+            if any(m.start() - 40 <= t.start() <= m.start() + 1 or t.start() == m.start() for t in triggers):
                 return g
         return None
 

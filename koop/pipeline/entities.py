@@ -260,11 +260,14 @@ class EntityFinder:
     def _known(self, name: str):
         """The KB organization whose name or alias is exactly ``name`` (case, accents and
         legal form aside), unless that name is ambiguous."""
-        for key in (name, strip_legal(name)):
+        bare = strip_legal(name)
+        for key in (name, bare):
             if len(key) < 2:
                 continue
+            # "Bayer AG": a legal form settles an ambiguous name
+            settled = bare != name and key == bare
             entries = [e for e in self.kb.lookup(key) or self.kb.folded.get(fold(key), [])
-                       if not e.ambiguous]
+                       if settled or not e.ambiguous]
             if entries:
                 return self.kb.orgs[entries[0].org_id]
         return None
@@ -319,7 +322,7 @@ class EntityFinder:
         s, e = w.toks[i].start, w.toks[j].end
         text = w.text[s:e]
         canonical = name or strip_legal(text) or text
-        known = self._known(canonical)
+        known = self._known(name or text)  # with its legal form: "Bayer AG" is settled
         if known is not None:
             oid, cname = known.id, known.name
         else:
