@@ -123,6 +123,14 @@ def test_joint_name_is_reported(text, name):
     ("en", "<Siemens AG>, an engineering firm, said it bought a stake in <Lumentix Corp>.\nThe company also "
            "said it set up a venture with Lumentix to develop software.", {"siemens", "x-lumentix"},
      {"announced"}, None),
+    # an impersonal sentence about an exchange programme: the article's main organization
+    ("de", "Die Fraunhofer-Gesellschaft eröffnet ein Zentrum. Fraunhofer will dort Daten analysieren. "
+           "Am Zentrum von Fraunhofer arbeiten 40 Forscher. Gearbeitet wird auch an einem "
+           "Austauschprogramm für Studenten mit der ETH Zürich.",
+     {"fraunhofer-gesellschaft", "eth-zuerich"}, {"planned"}, None),
+    # a proper noun coordinated with a known organization is an organization too
+    ("de", "Siemens und Quarkly haben gemeinsam eine Studie zu Wasserstoff erstellt.",
+     {"siemens", "x-quarkly"}, {"announced"}, None),
     # a sentence opened by a pronoun continues the subject of the sentence before
     ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens. It makes trucks in "
            "technological cooperation with Bosch.", {"x-lumentix", "bosch"}, {"active"}, None),

@@ -26,7 +26,7 @@ def _rx(*parts: str) -> re.Pattern:
 TRIGGERS = {
     "de": _rx(
         r"\b(?:gründe\w*|gegründet)\b.{0,40}\b(?:firma|gesellschaft|unternehmen|tochter)\s+mit\b",
-        r"\bkooperation\w*", r"\bkooperier\w*", r"\bzusammenarbeit\w*", r"\bpartnerschaft\w*",
+        r"\bkooperation\w*", r"\bkooperier\w*", r"\baustauschprogramm\w*", r"\bforschungsprojekt\w* mit\b", r"\bzusammenarbeit\w*", r"\bpartnerschaft\w*",
         r"\b\w*partner(?:in|s|n)?\b", r"\ballianz\b", r"\ballianzen\b", r"\bjoint[- ]venture\w*",
         r"\bgemeinschaftsunternehmen\w*", r"\bbündnis\w*", r"\bkonsortium\w*",
         r"\bgemeinsame\w* sache", r"\ban der seite (?:von|des|der)\b", r"\bgemeinsam(?:e[mnrs]?)?\b",
@@ -41,7 +41,7 @@ TRIGGERS = {
         # longest first: at one position the first alternative wins
         r"\b(?:form|set up|establish|create|launch)(?:s|ed|ing)?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
         r"(?:company|bank|firm|fund|unit|operation|subsidiary|group|entity|venture|partnership|alliance)\s+with\b",
-        r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bjoint[- ]venture\w*", r"\bventure\b",
+        r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bexchange program\w*", r"\bjoint[- ]venture\w*", r"\bventure\b",
         r"\balliances?\b", r"\bco-?operat\w*", r"\bcollaborat\w*", r"\bteam(?:s|ed)? up\b",
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
         r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
@@ -53,8 +53,8 @@ TRIGGERS = {
 }
 # Triggers that by themselves are weak: they need a clear party structure.
 WEAK = {
-    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhande?l", r"partner", r"gründ"),
-    "en": _rx(r"^joint$", r"^venture$", r"^partner", r"^talks$", r"^negotiat", r"^discussions$",
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhande?l", r"partner", r"gründ", r"^austausch", r"^forschungsprojekt"),
+    "en": _rx(r"^joint$", r"^venture$", r"^exchange", r"^partner", r"^talks$", r"^negotiat", r"^discussions$",
               r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
 }
 # Relations that are not cooperations (spec: acquisitions, stakes, lawsuits, competition).
@@ -431,7 +431,8 @@ class CooperationFinder:
                             out.append(obs([subj.org_id, p.org_id], confidence, local or st))
             elif len(uniq) == 2 and strong:
                 out.append(obs([m.org_id for m in uniq], confidence - 0.15))
-        elif len(uniq) == 1 and strong:
+        elif len(uniq) == 1 and (strong or (slot and any(
+                re.match(r"(austausch|forschungsprojekt|exchange)", t.group(), re.I) for t in triggers))):
             only = uniq[0]
             subject = self._pronoun_subject(a, sent, lang) if slot else None
             if subject is not None and subject.org_id != only.org_id:

@@ -123,6 +123,9 @@ def _proper(t: Token) -> bool:
     return t.pos in _PROPER_TAGS or (t.text.isupper() and len(t.text) >= 2)
 
 
+_COORD_WORDS = {"und", "and", "sowie", "&"}
+
+
 class _Work:
     """The working state of one article: tokens, claimed tokens and mentions."""
 
@@ -1007,6 +1010,33 @@ class EntityFinder:
                 return
             k = x + 1
 
+    def _coordinated_names(self, w: _Work) -> None:
+        """"Wired und Reviewed": a lone proper noun coordinated with an organization is
+        one too, when nothing else claims it (no person, place or common noun)."""
+        toks = w.toks
+        for m in [m for m in w.mentions if m.label == "ORG" and m.kind == "name"]:
+            i, j = w.spans[id(m)]
+            for conj, k in ((j + 1, j + 2), (i - 1, i - 2)):
+                if not (0 <= k < len(toks) and 0 <= conj < len(toks)):
+                    continue
+                if toks[conj].text.lower() not in _COORD_WORDS or not w.same_sentence(k, conj):
+                    continue
+                if w.owner[k] is not None or k in w.sent_first or not self._lone_proper(w, k):
+                    continue
+                self._add_org(w, k, k, 0.6)
+
+    def _lone_proper(self, w: _Work, k: int) -> bool:
+        t = w.toks[k].text
+        if not _is_cap(w.toks[k]) or len(t) < 3 or t in self.first_names or t in self.places:
+            return False
+        if t in self.countries or t.lower() in self.nationalities:
+            return False
+        for n in (k - 1, k + 1):  # part of a longer name or a noun phrase
+            if 0 <= n < len(w.toks) and w.same_sentence(n, k) and _is_cap(w.toks[n]) \
+                    and w.toks[n].text.lower() not in _COORD_WORDS and n not in w.sent_first:
+                return False
+        return analyze_word(t, w.lang)[1] in ("NE", "FM")
+
     def _doc_local(self, w: _Work) -> None:
         """Later (and earlier) mentions of the organizations found so far: whole names,
         acronyms and short forms ("Kaltenbach Optik", "AIT", "Kaltenbach")."""
@@ -1251,6 +1281,7 @@ class EntityFinder:
         self._compound_names(w)
         self._firm_names(w)
         self._ellipsis(w)
+        self._coordinated_names(w)
         self._doc_local(w)
         self._people(w)
         self._party_affiliation(w)
