@@ -131,6 +131,9 @@ def test_joint_name_is_reported(text, name):
     # a proper noun coordinated with a known organization is an organization too
     ("de", "Siemens und Quarkly haben gemeinsam eine Studie zu Wasserstoff erstellt.",
      {"siemens", "x-quarkly"}, {"announced"}, None),
+    # an exclusion holds for its own clause only
+    ("en", "Apple sued Samsung over patents, while Google partnered with HTC.",
+     {"google", "htc"}, {"active", "announced"}, None),
     # a sentence opened by a pronoun continues the subject of the sentence before
     ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens. It makes trucks in "
            "technological cooperation with Bosch.", {"x-lumentix", "bosch"}, {"active"}, None),

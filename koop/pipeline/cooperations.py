@@ -353,9 +353,17 @@ class CooperationFinder:
             if m.org_id not in seen:
                 seen.add(m.org_id)
                 uniq.append(m)
-        excluded = EXCLUDE[lang].search(text)
+        # an acquisition, stake or lawsuit in the trigger's own clause ("Apple sued
+        # Samsung, while Google partnered with HTC" keeps Google and HTC)
+        excluded = all(EXCLUDE[lang].search(text[slice(*self._clause(text, t.start(), t.end()))])
+                       for t in triggers)
         if excluded and not strong:
             return []
+        if EXCLUDE[lang].search(text) and not excluded:
+            keep = [t for t in triggers
+                    if not EXCLUDE[lang].search(text[slice(*self._clause(text, t.start(), t.end()))])]
+            spans_ok = [self._clause(text, t.start(), t.end()) for t in keep]
+            uniq = [m for m in uniq if any(b <= m.start - s.start < e for b, e in spans_ok)]
         named_here = {m.org_id for m in uniq if m.kind in ("name", "brand")}
         if len(named_here) < 2 and any(UNNAMED_SLOT[lang].search(text[t.end():t.end() + 40]) for t in triggers):
             return []  # "in Zusammenarbeit mit verschiedenen Herstellern": no named partner
