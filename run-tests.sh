@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 
 # System packages the suite needs (Debian). Each part of the suite adds its own here.
 SYSTEM_PACKAGES=(
+    chromium  # browser tests of the web app (tests/web/test_web_browser.py), driven by Playwright
+    postgresql  # PostgreSQL store tests (issue 5): tests/postgres_server.py starts a throw-away server
 )
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

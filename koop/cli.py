@@ -15,6 +15,49 @@ def _echo_json(obj, indent=None) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
 
 
+NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability", "warcio")
+
+# exit status of a command that finished but skipped some inputs (0: all read,
+# 1: stopped by an error, 2: usage error); docs/limits.md
+EXIT_SKIPPED = 3
+
+
+def limit_option(name: str):
+    """The CLI option of a limit declared in ``koop/limits.py`` (default: its env var,
+    else ``koop/defaults.toml``)."""
+    from .limits import BY_NAME
+
+    lim = BY_NAME[name]
+    default = lim.default
+    shown = ", ".join(default) or "none" if isinstance(default, tuple) else \
+        str(default).lower() if isinstance(default, bool) else f"{default:_}".replace("_", ",")
+    help = f"{lim.help} [env: {lim.env}; default: {shown}]"
+    if lim.kind == "bool":
+        no = lim.option.replace("--allow-", "--refuse-")
+        return click.option(f"{lim.option}/{no}", name, default=None, help=help)
+    if lim.kind == "networks":
+        return click.option(lim.option, name, multiple=True, metavar="CIDR", help=help)
+    typ = click.IntRange(min=int(lim.minimum)) if lim.kind == "int" else \
+        click.FloatRange(min=lim.minimum)
+    return click.option(lim.option, name, type=typ, default=None, help=help)
+
+
+def report_issues(issues, what: str) -> bool:
+    """Print one line per issue on stderr (``path-or-url: reason (Exxx)``), then a count.
+
+    RETURNS (bool): True if anything was skipped.
+    """
+    from .io.content import printable
+
+    skipped = [i for i in issues if i.skipped]
+    for issue in issues:
+        click.echo(printable(issue.line()), err=True)
+    if skipped:
+        click.echo(f"koop: skipped {len(skipped)} {what}{'s' if len(skipped) != 1 else ''} "
+                   "(see above)", err=True)
+    return bool(skipped)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="koop")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
@@ -27,6 +70,10 @@ def cli(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=level, format="koop: %(levelname)s: %(message)s")
+    # the HTML libraries log routine trouble with bad pages as warnings and errors; koop
+    # reports what it skipped itself (one line per input), so show them only with -vv
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 2 else logging.CRITICAL)
 
 
 @cli.command()
@@ -37,30 +84,46 @@ def cli(verbose: int) -> None:
               help="Force the language instead of detecting it per document.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
-def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool | None) -> None:
+@limit_option("max_document_bytes")
+def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool | None,
+            max_document_bytes: int | None) -> None:
     """Extract organizations, cooperations, people, quotes and dates.
 
-    PATHS are .txt, .html or .jsonl files, folders, or - for stdin.
+    PATHS are .txt, .html or .jsonl files, folders, or - for stdin. An input
+    that cannot be used (binary, empty, too large, a broken JSONL line ...)
+    is skipped; the end of the output lists each one with its reason on
+    stderr, and the exit status is 3.
 
     Example:
 
         koop extract --format jsonl articles.jsonl > facts.jsonl
     """
+    from pathlib import Path
+
     from .extraction import extract_paths
+    from .limits import cli_value
     from .render import render_pretty
 
+    for p in paths:  # a typo on the command line stops at once
+        if p != "-" and not Path(p).exists():
+            raise click.ClickException(str(KoopError("E010", path=p,
+                                                     reason="No such file or directory")))
+    issues: list = []
     try:
-        results = extract_paths(paths, lang=lang, progress=progress)
+        results = extract_paths(paths, lang=lang, progress=progress, issues=issues.append,
+                                max_bytes=cli_value("max_document_bytes", max_document_bytes))
         if fmt == "json":
             _echo_json([a.to_dict() for a in results], indent=1)
-            return
-        for a in results:
-            if fmt == "pretty":
-                click.echo(render_pretty(a))
-            else:
-                _echo_json(a.to_dict())
+        else:
+            for a in results:
+                if fmt == "pretty":
+                    click.echo(render_pretty(a))
+                else:
+                    _echo_json(a.to_dict())
     except KoopError as e:
         raise click.ClickException(str(e)) from None
+    if report_issues(issues, "input"):
+        sys.exit(EXIT_SKIPPED)
 
 
 @cli.command(name="eval")
@@ -97,7 +160,8 @@ def db_option(f):
     """--db shared by the graph commands (default: $KOOP_DB, else ./koop.db)."""
     return click.option(
         "--db", "db", envvar="KOOP_DB", default="koop.db", show_default=True,
-        show_envvar=True, help="Graph database: a SQLite file path or a SQLAlchemy URL.")(f)
+        show_envvar=True, help="Graph database: a SQLite file path, or a URL such as "
+                               "postgresql://user@host/koop (pip install 'koop[postgres]').")(f)
 
 
 def output_option(f):
@@ -133,16 +197,23 @@ def _query(db: str, call):
               help="Extraction processes.")
 @click.option("--lang", type=click.Choice(["de", "en"]), default=None,
               help="Force the language instead of detecting it per article.")
-@click.option("--timeout", type=float, default=20.0, show_default=True,
-              help="Seconds before a web request gives up.")
-@click.option("--max-bytes", type=int, default=5_000_000, show_default=True,
-              help="Largest web page or feed fetched.")
-@click.option("--delay", type=float, default=0.5, show_default=True,
-              help="Minimum seconds between two requests to the same host.")
+@limit_option("max_document_bytes")
+@limit_option("fetch_timeout")
+@limit_option("max_redirects")
+@limit_option("max_response_bytes")
+@limit_option("fetch_retries")
+@limit_option("per_host_delay")
+@limit_option("allow_private_urls")
+@limit_option("allowed_networks")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
-def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, timeout: float,
-           max_bytes: int, delay: float, progress: bool | None) -> None:
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT|local:N",
+              help="Read and extract on a Dask cluster: a running scheduler's address, or "
+                   "local:N for N local worker processes (pip install 'koop[scale]').")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="With --scheduler: articles per Dask task and per write transaction.")
+def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progress: bool | None,
+           scheduler: str | None, batch_size: int, **limits) -> None:
     """Extract articles into the cooperation graph database.
 
     INPUTS are folders, .txt/.html/.jsonl/.warc/.warc.gz files, feed files
@@ -150,28 +221,61 @@ def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, timeou
     is fetched), or - for stdin. Articles already stored (same URL or same
     text) and files unchanged since the last run are skipped, so running it
     again only adds what is new. Near-duplicate copies of a story are grouped.
+    With --scheduler, Dask workers read and extract the inputs and this
+    process writes (docs/scaling.md); the graph is the same.
+
+    An input that cannot be used (binary, empty, too large, broken, a URL
+    that fails or points to a private address) is skipped and the run goes
+    on; at the end each one is listed on stderr with its reason, and the exit
+    status is 3. docs/limits.md lists the limits and how to change them.
 
     Example:
 
         koop ingest --db news.db -j 2 articles/ https://example.com/feed.xml
+        koop ingest --db postgresql://koop@dbhost/koop --scheduler tcp://head:8786 crawl/
     """
-    from .io.web import FetchOptions, is_http_url
     from pathlib import Path
+
+    from .io.web import FetchOptions, is_http_url
+    from .limits import cli_value
+
+    if scheduler is not None:
+        from .scale.dask_ingest import parse_scheduler
+
+        try:
+            parse_scheduler(scheduler)
+        except KoopError as e:
+            raise click.BadParameter(e.message, param_hint="--scheduler") from None
+        if jobs > 1:
+            raise click.BadParameter("use either -j (local processes) or --scheduler (Dask).",
+                                     param_hint="--jobs")
 
     for inp in inputs:
         if inp != "-" and not is_http_url(inp) and not Path(inp).exists():
             raise click.BadParameter(f"'{inp}' is neither a file, a folder nor an http(s) URL.",
                                      param_hint="INPUTS")
+    try:
+        value = {name: cli_value(name, given) for name, given in limits.items()}
+    except KoopError as e:
+        raise click.ClickException(str(e)) from None
+    fetch = FetchOptions(timeout=value["fetch_timeout"], max_bytes=value["max_response_bytes"],
+                         max_redirects=value["max_redirects"], retries=value["fetch_retries"],
+                         per_host_delay=value["per_host_delay"],
+                         allow_private_urls=value["allow_private_urls"],
+                         allowed_networks=value["allowed_networks"])
     graph = _open_graph(db, create=True)
     try:
         report = graph.ingest(list(inputs), jobs=jobs, lang=lang, progress=progress,
-                              fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes,
-                                                 per_host_delay=delay))
+                              fetch=fetch, scheduler=scheduler, batch_size=batch_size,
+                              max_document_bytes=value["max_document_bytes"])
     except KoopError as e:
         raise click.ClickException(str(e)) from None
     finally:
         graph.close()
+    skipped = report_issues(report.issues, "input") or report.failed > 0
     click.echo(report.summary(), err=True)
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
 
 
 @cli.command()
@@ -309,6 +413,50 @@ def export(db: str, fmt: str, output: str | None) -> None:
     graph.close()
     if text is not None:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the server to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="TCP port (0: any free port).")
+@click.option("--token-file", type=click.Path(dir_okay=False), default=None,
+              help="File holding the API token that allows POST /api/articles "
+                   "(default: $KOOP_API_TOKEN; without a token the server is read-only).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN call the API (repeatable; default: none).")
+def serve(db: str, host: str, port: int, token_file: str | None,
+          cors_origins: tuple[str, ...]) -> None:
+    """Browse the cooperation graph in a web browser, with an HTTP API.
+
+    Serves the page (network, search, filters, timeline, evidence) and the
+    JSON API under /api (OpenAPI description at /openapi.json) until Ctrl+C.
+
+    Example:
+
+        koop serve --db news.db --port 8000
+    """
+    from .web import Server, WebSettings, read_token
+    from .web.server import is_loopback
+
+    try:
+        settings = WebSettings(db=db, token=read_token(token_file),
+                               cors_origins=tuple(cors_origins))
+        server = Server(settings, host=host, port=port)
+    except KoopError as e:
+        raise click.ClickException(str(e)) from None
+    mode = "read-only" if settings.read_only else "writes allowed with the API token"
+    click.echo(f"koop: serving {server.store.path or server.store.url} at {server.url} ({mode}); "
+               "Ctrl+C stops.", err=True)
+    if not is_loopback(host):
+        click.echo(f"koop: warning: listening on {host}: anyone who can reach this machine "
+                   "can read the graph.", err=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after a clean shutdown
+        pass
+    click.echo("koop: server stopped.", err=True)
 
 
 def main() -> None:

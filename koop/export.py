@@ -12,17 +12,27 @@
   ``Person``); a cooperation is a ``schema:Organization`` whose ``member``s
   are its parties, typed ``koop:Cooperation`` too, with koop's own terms
   (status, since, sources, history, evidence) mapped in ``@context``.
+
+Names and texts are written verbatim, whatever they look like (SQL, HTML,
+shell); only characters that XML 1.0 cannot hold become U+FFFD in GraphML.
+A file is written to a temporary file beside it and then renamed into place,
+so an export is never half-written and never follows a symlink out of the
+chosen path; file names inside an output folder are checked (``safe_child``).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import re
+import tempfile
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, Iterator, TextIO
 from urllib.parse import quote
 
 from . import __version__
@@ -85,6 +95,14 @@ _EDGE_KEYS = [("label", "string"), ("cooperation", "int"), ("name", "string"),
               ("latest_title", "string"), ("latest_url", "string"), ("latest_date", "string")]
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text that XML 1.0 can hold (other characters become U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def write_graphml(data: GraphData, out: TextIO) -> None:
     ns = "http://graphml.graphdrawing.org/xmlns"
     root = ET.Element("graphml", {
@@ -100,31 +118,34 @@ def write_graphml(data: GraphData, out: TextIO) -> None:
         if value is None or value == "":
             return
         el = ET.SubElement(parent, "data", {"key": key})
-        el.text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        el.text = ("true" if value else "false") if isinstance(value, bool) else xml_text(value)
 
     for o in data.parties():
-        node = ET.SubElement(graph, "node", {"id": o["id"]})
+        node = ET.SubElement(graph, "node", {"id": xml_text(o["id"])})
         for name, _ in _NODE_KEYS:
             value = o["name"] if name == "label" else o.get(name)
             if name == "aliases":
                 value = "; ".join(o["aliases"])
             data_el(node, f"n_{name}", value)
     for i, r in enumerate(edge_rows(data)):
-        edge = ET.SubElement(graph, "edge", {"id": f"e{i}", "source": r["source"],
-                                             "target": r["target"]})
+        edge = ET.SubElement(graph, "edge", {"id": f"e{i}", "source": xml_text(r["source"]),
+                                             "target": xml_text(r["target"])})
         label = r["name"] or r["status"]
         for name, _ in _EDGE_KEYS:
             data_el(edge, f"e_{name}", label if name == "label" else r[name])
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
+    # a raw "\r" would be read back as "\n" (XML end-of-line handling): write it as a reference
+    out.write(ET.tostring(root, encoding="unicode").replace("\r", "&#13;"))
     out.write("\n")
 
 
 # -- CSV / JSON -------------------------------------------------------------------
 
 def _write_csv(rows: list[dict], fields: list[str], out: TextIO) -> None:
-    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    # RFC 4180 line ends: with "\n" alone the csv module would not quote a field holding
+    # "\r", and the file would not read back
+    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
     w.writeheader()
     w.writerows(rows)
 
@@ -137,6 +158,49 @@ EDGE_FIELDS = ["source", "target", "source_name", "target_name", "cooperation", 
 
 def write_csv(data: GraphData, out: TextIO) -> None:
     _write_csv(edge_rows(data), EDGE_FIELDS, out)
+
+
+# -- writing files safely ------------------------------------------------------------
+
+def safe_child(folder: Path, name: str) -> Path:
+    """``folder / name`` for a plain file name; raises KoopError E018 for a name that
+    would leave the folder (``..``, a separator, an absolute path)."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name \
+            or Path(name).is_absolute() or Path(name).name != name:
+        raise KoopError("E018", path=name, reason=f"not a plain file name inside '{folder}'")
+    path = folder / name
+    if path.is_symlink() and path.resolve().parent != folder.resolve():
+        raise KoopError("E018", path=path, reason=f"it is a symlink to '{os.readlink(path)}', "
+                                                  f"outside the folder '{folder}'")
+    return path
+
+
+@contextmanager
+def atomic_write(path: Path) -> Iterator[TextIO]:
+    """Write ``path`` through a temporary file in the same folder, renamed into place on
+    success: a failed export leaves no half-written file, and a symlink at ``path`` is
+    replaced, never followed."""
+    if path.is_dir() and not path.is_symlink():
+        raise KoopError("E018", path=path, reason="it is a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_csv_dir(data: GraphData, folder: Path) -> list[Path]:
@@ -154,8 +218,8 @@ def write_csv_dir(data: GraphData, folder: Path) -> list[Path]:
             ("edges.csv", edge_rows(data), EDGE_FIELDS),
             ("observations.csv", obs, ["cooperation", "parties", "date", "status", "since",
                                        "name", "confidence", "article", "title", "url"])):
-        path = folder / name
-        with path.open("w", encoding="utf-8", newline="") as f:
+        path = safe_child(folder, name)
+        with atomic_write(path) as f:
             _write_csv(rows, fields, f)
         files.append(path)
     return files
@@ -268,7 +332,6 @@ def export(store: Store, fmt: str, path: str | Path | None = None) -> str | None
     if fmt == "csv" and (path.is_dir() or raw.endswith(("/", "\\"))):
         write_csv_dir(data, path)
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with atomic_write(path) as f:
         EXPORTERS[fmt](data, f)
     return None

@@ -6,8 +6,8 @@ from typing import Iterable, Iterator
 
 from .article import Article
 from .evaluate import read_jsonl, score_coop, score_ner, texts_for_gold
-from .errors import KoopError
-from .io.readers import read_inputs, record_to_article
+from .errors import Issue, KoopError
+from .io.readers import IssueSink, log_issue, read_inputs, record_to_article
 from .pipeline.runner import default_pipeline
 
 
@@ -22,13 +22,28 @@ def _progress(items: Iterable[Article], enabled: bool | None) -> Iterable[Articl
 
 
 def extract_paths(paths: Iterable[str], lang: str | None = None,
-                  progress: bool | None = None) -> Iterator[Article]:
-    """Read and extract every article under ``paths`` (lazily)."""
+                  progress: bool | None = None, issues: IssueSink | None = None,
+                  max_bytes: int | None = None) -> Iterator[Article]:
+    """Read and extract every article under ``paths`` (lazily).
+
+    Args:
+        paths (list[str]): files, folders or ``-`` for stdin.
+        lang (str): force 'de' or 'en'.
+        progress (bool): progress bar on stderr (None: when stderr is a terminal).
+        issues (callable): gets an Issue for every input, line or article that is
+            skipped (and why) or read with a repair; default: logged as warnings.
+        max_bytes (int): the document size limit (default: ``max_document_bytes``).
+    """
+    issues = issues or log_issue
     pipeline = default_pipeline()
-    for article in _progress(read_inputs(paths), progress):
+    for article in _progress(read_inputs(paths, issues, max_bytes), progress):
         if lang:
             article.lang = lang
-        yield pipeline(article)
+        try:
+            yield pipeline(article)
+        except Exception as e:  # one article that breaks the pipeline must not stop the rest
+            issues(Issue(article.source or article.id, "E049",  # (koop/store/messages.py)
+                         f"article '{article.id}': extraction failed: {type(e).__name__}: {e}"))
 
 
 def evaluate_gold(gold_path: str, task: str | None = None, labels: Iterable[str] = ("ORG", "PER"),

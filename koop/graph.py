@@ -57,13 +57,17 @@ class Graph:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<koop.Graph {self.store.url}>"
+        from .store.engine import redact
+
+        return f"<koop.Graph {redact(self.store.url)}>"
 
     # -- writing -------------------------------------------------------------------
     def ingest(self, inputs: str | os.PathLike | Iterable[str | os.PathLike], *, jobs: int = 1,
                lang: str | None = None, progress: bool | None = False,
                fetch: FetchOptions | None = None,
-               pipeline_factory: PipelineFactory | None = None) -> IngestReport:
+               pipeline_factory: PipelineFactory | None = None,
+               scheduler: str | None = None, batch_size: int | None = None,
+               max_document_bytes: int | None = None) -> IngestReport:
         """Ingest files, folders, URLs and feeds (see ``koop ingest``).
 
         Args:
@@ -74,12 +78,22 @@ class Graph:
             fetch (FetchOptions): network limits.
             pipeline_factory (callable): builds the extraction pipeline
                 (default: ``koop.pipeline.runner.default_pipeline``).
-        RETURNS (IngestReport): counts and timing.
+            scheduler (str): read and extract on a Dask cluster:
+                ``tcp://HOST:8786`` or ``local:N`` (docs/scaling.md).
+            batch_size (int): with ``scheduler``, articles per task and per
+                write transaction (default 32).
+            max_document_bytes (int): largest document; larger ones are skipped
+                (default: ``$KOOP_MAX_DOCUMENT_BYTES``, else 5,000,000; docs/limits.md).
+        RETURNS (IngestReport): counts, timing and ``issues`` (what was skipped, and why).
         """
         if isinstance(inputs, (str, os.PathLike)):
             inputs = [inputs]
         options = IngestOptions(jobs=jobs, lang=lang, progress=progress,
-                                fetch=fetch or FetchOptions())
+                                fetch=fetch or FetchOptions(), scheduler=scheduler)
+        if batch_size is not None:
+            options.batch_size = batch_size
+        if max_document_bytes is not None:
+            options.max_document_bytes = max_document_bytes
         if pipeline_factory is not None:
             options.pipeline_factory = pipeline_factory
         return ingest(self.store, [str(i) for i in inputs], options)

@@ -1,4 +1,10 @@
-"""Readable tables (rich) for the graph commands: show, timeline, partners, search, stats."""
+"""Readable tables (rich) for the graph commands: show, timeline, partners, search, stats.
+
+Every string from the graph (names, evidence, titles, URLs) goes into a
+``rich.text.Text`` through :func:`_text`: rich markup in it ("[bold]") is
+shown, not interpreted, and control characters (ANSI escapes, bidi
+overrides) are shown escaped instead of acting on the terminal.
+"""
 from __future__ import annotations
 
 from rich.console import Console
@@ -7,6 +13,7 @@ from rich.text import Text
 
 from .graph import OrgReport
 from .ingest import IngestReport
+from .io.content import printable
 from .store.queries import Org, PartnerHit, SearchResult, TimelineEvent
 
 
@@ -17,9 +24,14 @@ def console() -> Console:
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
+def _text(value: object) -> Text:
+    """Plain text for rich: no markup, no emoji codes, control characters escaped."""
+    return Text(printable(str(value)))
+
+
 def _row(table: Table, *cells: object) -> None:
     """Add a row of plain text: no rich markup in article text ("[...]" stays as it is)."""
-    table.add_row(*(Text(str(c)) for c in cells))
+    table.add_row(*(_text(c) for c in cells))
 
 
 def _plural(n: int, word: str) -> str:
@@ -48,10 +60,10 @@ def _article(ref) -> str:
 def render_show(report: OrgReport, con: Console) -> None:
     org = report.org
     if not report.cooperations:
-        con.print(Text(f"{org.name} ({org.id}): no cooperations found."))
+        con.print(_text(f"{org.name} ({org.id}): no cooperations found."))
         return
     title = f"{org.name} ({org.id}): {_plural(len(report.cooperations), 'cooperation')}"
-    table = Table(title=Text(title), show_lines=True, title_justify="left")
+    table = Table(title=_text(title), show_lines=True, title_justify="left")
     for col in ("Partners", "Status", "Since", "Name", "Sources", "Seen", "Latest evidence"):
         table.add_column(col, overflow="fold")
     for c in report.cooperations:
@@ -64,7 +76,7 @@ def render_show(report: OrgReport, con: Console) -> None:
 
 def _print_table(con: Console, title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """One titled table of plain-text cells."""
-    table = Table(title=Text(title), title_justify="left")
+    table = Table(title=_text(title), title_justify="left")
     for col in columns:
         table.add_column(col, overflow="fold")
     for cells in rows:
@@ -74,7 +86,7 @@ def _print_table(con: Console, title: str, columns: tuple[str, ...], rows: list[
 
 def render_timeline(org: Org, events: list[TimelineEvent], con: Console) -> None:
     if not events:
-        con.print(Text(f"{org.name} ({org.id}): no cooperations found."))
+        con.print(_text(f"{org.name} ({org.id}): no cooperations found."))
         return
     _print_table(con, f"Timeline of {org.name} ({org.id})",
                  ("Date", "Partners", "Event", "Name", "Article", "Evidence"),
@@ -84,7 +96,7 @@ def render_timeline(org: Org, events: list[TimelineEvent], con: Console) -> None
 
 def render_partners(org: Org, hits: list[PartnerHit], con: Console) -> None:
     if not hits:
-        con.print(Text(f"{org.name} ({org.id}): no partners found."))
+        con.print(_text(f"{org.name} ({org.id}): no partners found."))
         return
     _print_table(con, f"Partners of {org.name} ({org.id})",
                  ("Depth", "Organization", "Id", "Via", "Status", "Sources"),
@@ -94,24 +106,24 @@ def render_partners(org: Org, hits: list[PartnerHit], con: Console) -> None:
 
 def render_search(text: str, result: SearchResult, con: Console) -> None:
     if not (result.organizations or result.people or result.evidence):
-        con.print(Text(f"Nothing found for '{text}'."))
+        con.print(_text(f"Nothing found for '{text}'."))
         return
     if result.organizations:
-        t = Table(title=Text("Organizations"), title_justify="left")
+        t = Table(title=_text("Organizations"), title_justify="left")
         t.add_column("Name")
         t.add_column("Id")
         for o in result.organizations:
             _row(t, o.name, o.id)
         con.print(t)
     if result.people:
-        t = Table(title=Text("People"), title_justify="left")
+        t = Table(title=_text("People"), title_justify="left")
         for col in ("Name", "Organization", "Role", "Articles"):
             t.add_column(col)
         for p in result.people:
             _row(t, p["name"], p["org"] or "-", p["role"] or "-", str(p["articles"]))
         con.print(t)
     if result.evidence:
-        t = Table(title=Text("Evidence"), title_justify="left", show_lines=True)
+        t = Table(title=_text("Evidence"), title_justify="left", show_lines=True)
         for col in ("Evidence", "Status", "Article"):
             t.add_column(col, overflow="fold")
         for e in result.evidence:
@@ -122,7 +134,7 @@ def render_search(text: str, result: SearchResult, con: Console) -> None:
 
 
 def render_stats(stats: dict, con: Console) -> None:
-    t = Table(title=Text("Graph statistics"), title_justify="left", show_header=False)
+    t = Table(title=_text("Graph statistics"), title_justify="left", show_header=False)
     t.add_column("What")
     t.add_column("Value", overflow="fold")
     for k, v in stats.items():
@@ -135,4 +147,4 @@ def render_stats(stats: dict, con: Console) -> None:
 
 
 def render_ingest(report: IngestReport, con: Console) -> None:
-    con.print(Text(report.summary()))
+    con.print(_text(report.summary()))

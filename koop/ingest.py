@@ -13,6 +13,10 @@ Three steps, in order:
    writes, in input order, one transaction per article (with the source file
    marked done in the transaction of its last article).
 
+With ``scheduler`` (issue 5) steps 2 and 3 run on a Dask cluster instead:
+workers read and extract, this process writes in input order, one
+transaction per batch (``koop.scale.dask_ingest``); the graph is the same.
+
 A killed ingest loses at most the articles in flight; running it again
 resumes where it stopped.
 """
@@ -27,14 +31,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from sqlalchemy import exc as sa_exc
+
+from . import limits
 from .article import Article
-from .errors import KoopError
+from .errors import Issue, KoopError
+from .io.content import clean_text, read_document
 from .io.feeds import FeedItem, item_text, looks_like_feed, parse_feed
-from .io.files import (count_articles, describe_file, file_hash, is_feed_file, is_input_file,
-                       iter_input_files, read_file)
-from .io.readers import read_inputs
-from .io.web import (Fetched, Fetcher, FetchOptions, fetched_to_article, is_http_url,
-                     url_to_id)
+from .io.files import (check_file, count_articles, describe_file, file_hash, is_feed_file,
+                       is_input_file, iter_input_files, read_file)
+from .io.readers import read_stdin
+from .io.web import Fetched, Fetcher, FetchOptions, is_http_url, page_to_article, url_to_id
 from .pipeline.runner import default_pipeline
 from .store import Store
 from .store.names import text_hash
@@ -43,6 +50,10 @@ from .store.records import SourceFile, record_from_article
 log = logging.getLogger(__name__)
 
 PipelineFactory = Callable[[], Callable[[Article], Article]]
+
+# a write that fails on these is rolled back and the article skipped (E019); an
+# OperationalError (disk full, database locked, connection lost) stops the ingest
+STORE_DATA_ERRORS = (sa_exc.StatementError, ValueError, TypeError, UnicodeError, OverflowError)
 
 
 @dataclass
@@ -58,6 +69,12 @@ class IngestOptions:
             (once per process; must be picklable, i.e. a module-level
             function, when jobs > 1). Default: ``default_pipeline``.
         window (int): articles in flight per job before the writer waits.
+        scheduler (str): extract on a Dask cluster instead: ``tcp://HOST:PORT``
+            or ``local:N`` (see ``koop.scale.dask_ingest``; ``jobs`` is unused).
+        batch_size (int): with ``scheduler``, articles per Dask task and per
+            write transaction.
+        max_document_bytes (int): largest document (file, JSONL line, WARC
+            record); larger ones are skipped (default: ``koop/limits.py``).
     """
 
     jobs: int = 1
@@ -66,11 +83,15 @@ class IngestOptions:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     pipeline_factory: PipelineFactory = default_pipeline
     window: int = 8
+    scheduler: str | None = None
+    batch_size: int = 32
+    max_document_bytes: int = field(default_factory=limits.factory("max_document_bytes"))
 
 
 @dataclass
 class IngestReport:
-    """What an ingest did."""
+    """What an ingest did. ``issues`` says what was skipped (E codes, counted in
+    ``failed``) or read with a repair (W codes), one :class:`~koop.errors.Issue` each."""
 
     new: int = 0               # articles stored
     replaced: int = 0          # changed versions of a file's article
@@ -80,6 +101,19 @@ class IngestReport:
     failed: int = 0            # unreadable inputs, failed fetches or extractions
     cooperations: int = 0      # cooperation observations written
     seconds: float = 0.0
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, issue: Issue) -> None:
+        """Record an issue (an error counts as failed) and log it (shown with ``-v``)."""
+        self.issues.append(issue)
+        if issue.skipped:
+            self.failed += 1
+        log.info(issue.line())
+
+    @property
+    def skipped(self) -> list[Issue]:
+        """The inputs (files, lines, records, URLs, articles) that were skipped, and why."""
+        return [i for i in self.issues if i.skipped]
 
     @property
     def processed(self) -> int:
@@ -111,8 +145,8 @@ class _Unit:
 
 # -- plan ---------------------------------------------------------------------
 
-def _plan(store: Store, inputs: Iterable[str], fetcher: Fetcher, report: IngestReport
-          ) -> list[_Unit]:
+def _plan(store: Store, inputs: Iterable[str], fetcher: Fetcher, report: IngestReport,
+          max_bytes: int | None = None) -> list[_Unit]:
     units: list[_Unit] = []
     known = store.source_states()
     for inp in inputs:
@@ -123,17 +157,16 @@ def _plan(store: Store, inputs: Iterable[str], fetcher: Fetcher, report: IngestR
             units.extend(_plan_url(store, inp, fetcher, report))
         elif Path(inp).exists():
             for f in iter_input_files([inp]):
-                units.extend(_plan_file(store, f, known, report))
+                units.extend(_plan_file(store, f, known, report, max_bytes))
         else:
-            log.warning(KoopError("E047", input=inp).message)
-            report.failed += 1
+            report.add(Issue.of(inp, "E047", input=inp))
     return units
 
 
 def _plan_items(store: Store, items: list[FeedItem], ref: str, report: IngestReport
                 ) -> list[_Unit]:
     if not items:
-        log.warning(KoopError("E048", url=ref).message)
+        report.add(Issue.of(ref, "E048", url=ref))
     out = []
     for it in items:
         if store.has_url(it.link):
@@ -147,12 +180,14 @@ def _plan_url(store: Store, url: str, fetcher: Fetcher, report: IngestReport) ->
     if store.has_url(url):
         report.duplicates += 1
         return []
-    fetched = fetcher.fetch(url)
-    if fetched is None:
-        report.failed += 1
+    try:
+        fetched = fetcher.get(url)
+        if looks_like_feed(fetched.body, fetched.content_type):
+            return _plan_items(store, parse_feed(fetched.body, fetched.url, report.add, url),
+                               url, report)
+    except KoopError as e:
+        report.add(Issue.from_error(url, e))
         return []
-    if looks_like_feed(fetched.body, fetched.content_type):
-        return _plan_items(store, parse_feed(fetched.body, fetched.url), url, report)
     if fetched.url != url and store.has_url(fetched.url):
         report.duplicates += 1
         return []
@@ -160,20 +195,22 @@ def _plan_url(store: Store, url: str, fetcher: Fetcher, report: IngestReport) ->
 
 
 def _plan_file(store: Store, path: Path, sources: dict[str, SourceFile],
-               report: IngestReport) -> list[_Unit]:
+               report: IngestReport, max_bytes: int | None = None) -> list[_Unit]:
     if not is_input_file(path):
-        log.warning(KoopError("E012", path=path).message)
-        report.failed += 1
+        report.add(Issue.of(path, "E012", path=path))
         return []
     try:
         if is_feed_file(path):
-            return _plan_items(store, parse_feed(path.read_bytes()), str(path), report)
+            data = read_document(path, max_bytes or limits.value("max_document_bytes"))
+            return _plan_items(store, parse_feed(data, None, report.add, str(path)), str(path),
+                               report)
         st = path.stat()
         resolved = str(path.resolve())
         known = sources.get(resolved)
         if known and (known.size, known.mtime_ns) == (st.st_size, st.st_mtime_ns):
             report.unchanged_files += 1
             return []
+        check_file(path, max_bytes)  # before hashing: a 50 MB file is not read at all
         source = describe_file(path, file_hash(path))
         if known and known.content_hash == source.content_hash:
             store.mark_source(source)  # touched, not changed: remember the new mtime
@@ -181,29 +218,34 @@ def _plan_file(store: Store, path: Path, sources: dict[str, SourceFile],
             return []
         return [_Unit("file", str(path), source=source, expected=count_articles(path))]
     except (OSError, KoopError) as e:
-        log.warning(e.message if isinstance(e, KoopError) else
-                    KoopError("E010", path=path, reason=e.strerror or e).message)
-        report.failed += 1
+        report.add(Issue.from_error(path, e if isinstance(e, KoopError) else
+                                    KoopError("E010", path=path, reason=e.strerror or e)))
         return []
 
 
 # -- read ---------------------------------------------------------------------
 
-def _unit_articles(unit: _Unit, fetcher: Fetcher) -> Iterator[Article]:
+def _unit_articles(unit: _Unit, fetcher: Fetcher, issues=None,
+                   max_bytes: int | None = None) -> Iterator[Article]:
+    """The unit's Articles. Skipped parts and repairs go to ``issues`` (default:
+    logged); a unit that gives nothing at all raises KoopError."""
     if unit.kind == "file":
-        yield from read_file(Path(unit.ref))
+        yield from read_file(Path(unit.ref), issues, max_bytes)
     elif unit.kind == "stdin":
-        yield from read_inputs(["-"])
+        yield from read_stdin(issues, max_bytes)
     elif unit.kind == "page":
-        a = fetched_to_article(unit.fetched)
-        if a is not None:
-            yield a
+        yield page_to_article(unit.fetched)
     elif unit.kind == "item":
         it = unit.item
-        fetched = fetcher.fetch(it.link)
-        a = fetched_to_article(fetched) if fetched else None
+        try:
+            a = page_to_article(fetcher.get(it.link))
+        except KoopError as e:
+            a = None
+            if not it.content:
+                raise
+            log.info("%s: %s; using the feed's copy", it.link, e.reason)
         if a is None and it.content:  # the feed's own copy of the item
-            text = item_text(it.content)
+            text = clean_text(item_text(it.content))
             if it.title and not text.startswith(it.title):
                 text = f"{it.title}\n\n{text}"
             a = Article(id=url_to_id(it.link), text=text, url=it.link)
@@ -231,7 +273,8 @@ def _tasks(store: Store, units: list[_Unit], fetcher: Fetcher, options: IngestOp
     for unit in units:
         empty = True
         try:
-            for a, is_last in _lookahead(_unit_articles(unit, fetcher)):
+            for a, is_last in _lookahead(_unit_articles(unit, fetcher, report.add,
+                                                        options.max_document_bytes)):
                 empty = False
                 mark = unit.source if is_last else None
                 h = text_hash(a.text)
@@ -240,7 +283,7 @@ def _tasks(store: Store, units: list[_Unit], fetcher: Fetcher, options: IngestOp
                     if a.text.strip():
                         report.duplicates += 1
                     else:
-                        report.failed += 1
+                        report.add(Issue.of(unit.ref, "E014", what=f"article '{a.id}': no text"))
                     bar.update(1)
                     if mark:
                         yield None, mark
@@ -248,10 +291,9 @@ def _tasks(store: Store, units: list[_Unit], fetcher: Fetcher, options: IngestOp
                 seen.add(h)
                 yield {"id": a.id, "text": a.text, "lang": options.lang or a.lang,
                        "date": a.date, "title": a.title, "url": a.url,
-                       "source": a.source}, mark
+                       "source": a.source, "input": unit.ref}, mark
         except KoopError as e:
-            log.warning(e.message)
-            report.failed += 1
+            report.add(Issue.from_error(unit.ref, e))
             continue
         if empty and unit.source is not None:  # a file without articles
             yield None, unit.source
@@ -277,7 +319,8 @@ def _extract(task: dict) -> dict:
         a = _PIPELINE(a)
         return record_from_article(a, task.get("source"))
     except Exception as e:  # one bad article must not stop the ingest
-        return {"error": f"{type(e).__name__}: {e}", "key": task.get("id")}
+        return {"error": f"{type(e).__name__}: {e}", "key": task.get("id"),
+                "input": task.get("input") or task.get("url") or task.get("source")}
 
 
 # -- write ----------------------------------------------------------------------
@@ -288,11 +331,19 @@ def _write(store: Store, record: dict | None, source: SourceFile | None,
         store.mark_source(source)
         return
     bar.update(1)
+    where = record.get("input") or record.get("url") or record.get("source_path") or record["key"]
     if "error" in record:
-        log.warning(KoopError("E049", key=record["key"], reason=record["error"]).message)
-        report.failed += 1
+        report.add(Issue.of(where, "E049", key=record["key"], reason=record["error"]))
         return
-    res = store.write_record(record, source)
+    try:
+        res = store.write_record(record, source)
+    except STORE_DATA_ERRORS as e:  # this article's data, not the database: skip it
+        if isinstance(e, sa_exc.OperationalError):
+            raise
+        reason = getattr(e, "orig", None) or e
+        report.add(Issue.of(where, "E019", key=record["key"],
+                            reason=f"{type(reason).__name__}: {reason}"))
+        return
     if res.status == "duplicate":
         report.duplicates += 1
         return
@@ -336,15 +387,20 @@ def ingest(store: Store, inputs: Iterable[str], options: IngestOptions | None = 
     report = IngestReport()
     t0 = time.perf_counter()
     with Fetcher(options.fetch) as fetcher:
-        units = _plan(store, list(inputs), fetcher, report)
+        units = _plan(store, list(inputs), fetcher, report, options.max_document_bytes)
         expected = [u.expected for u in units]
         total = sum(expected) if all(e is not None for e in expected) else None
         # workers start before the progress bar's thread, so forking copies no running thread
-        pool = _start_pool(options) if options.jobs > 1 and units else None
+        pool = _start_pool(options) if options.jobs > 1 and units and not options.scheduler \
+            else None
         bar = _progress_bar(total, options.progress)
         try:
             tasks = _tasks(store, units, fetcher, options, report, bar)
-            if pool is None:
+            if options.scheduler and units:  # issue 5: read and extract on a Dask cluster
+                from .scale.dask_ingest import run_dask
+
+                run_dask(store, units, fetcher, options, report, bar)
+            elif pool is None:
                 _run_here(store, tasks, options, report, bar)
             else:
                 _run_pool(store, tasks, pool, options, report, bar)
@@ -376,17 +432,55 @@ def _start_pool(options: IngestOptions):
     return ctx.Pool(options.jobs, initializer=_init_worker, initargs=(options.pipeline_factory,))
 
 
+def _result(res, task: dict) -> dict:
+    """A worker's record; an error record when the result cannot come back (unpicklable)."""
+    try:
+        return res.get()
+    except Exception as e:
+        return {"error": f"{type(e).__name__}: {e}", "key": task.get("id"),
+                "input": task.get("input")}
+
+
 def _run_pool(store, tasks, pool, options, report, bar) -> None:
     window = max(1, options.window) * options.jobs
     pending: deque = deque()
 
     def drain(limit: int) -> None:
         while pending and (len(pending) > limit or pending[0][0] is None):
-            res, source = pending.popleft()
-            _write(store, res.get() if res is not None else None, source, report, bar)
+            res, source, task = pending.popleft()
+            _write(store, _result(res, task) if res is not None else None, source, report, bar)
 
     for task, source in tasks:
-        pending.append((pool.apply_async(_extract, (task,)) if task else None, source))
+        pending.append((pool.apply_async(_extract, (task,)) if task else None, source, task))
         drain(window)
     drain(0)
     pool.close()
+
+
+# -- one article at a time (the web app's POST /api/articles) --------------------------
+
+def ingest_article(store: Store, article: Article,
+                   pipeline: Callable[[Article], Article] | None = None):
+    """Extract one Article and write it, unless its URL or normalized text is stored.
+
+    Args:
+        store (Store): the graph database.
+        article (Article): the article's text and metadata (not yet extracted).
+        pipeline (callable): Article -> Article (default: ``default_pipeline()``).
+    RETURNS (WriteResult): ``status`` new, replaced or duplicate; for a
+    duplicate ``key`` is the stored article's key.
+    """
+    from .store import WriteResult
+    from .store.queries import stored_article_key
+
+    with store.read() as conn:
+        known = stored_article_key(conn, url=article.url, text_hash=text_hash(article.text))
+    if known is not None:
+        return WriteResult("duplicate", known)
+    article = (pipeline or default_pipeline())(article)
+    result = store.write_article(article)
+    if result.status == "duplicate":  # stored by a concurrent writer meanwhile
+        with store.read() as conn:
+            known = stored_article_key(conn, url=article.url, text_hash=text_hash(article.text))
+        return WriteResult("duplicate", known or result.key)
+    return result

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .article import Article
+from .io.content import printable
 
 
 def render_pretty(a: Article) -> str:
@@ -35,4 +36,4 @@ def render_pretty(a: Article) -> str:
         for q in a.quotes:
             text = q.text if len(q.text) <= 100 else q.text[:97] + "..."
             lines.append(f"  * {q.speaker or 'unknown'}: \u201e{text}\u201c")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"  # no terminal control characters from articles

@@ -63,3 +63,39 @@ def leica_graph(graph):
     for a in leica_articles():
         graph.add(a)
     return graph
+
+
+# -- PostgreSQL (issue 5): a real server, started once per test session ----------------
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """URL of a scratch PostgreSQL database.
+
+    ``$KOOP_TEST_POSTGRES_URL`` when set (its koop tables are dropped before
+    each test); else a server started here from Debian's binaries
+    (tests/postgres_server.py) and stopped at the end. The tests fail, not
+    skip, when no server can be had, unless ``KOOP_TEST_SKIP_POSTGRES=1``.
+    """
+    import os
+
+    from postgres_server import SKIP_ENV, URL_ENV, PostgresServer
+
+    if os.environ.get(URL_ENV):
+        yield os.environ[URL_ENV]
+        return
+    if os.environ.get(SKIP_ENV) == "1":
+        pytest.skip(f"PostgreSQL tests skipped ({SKIP_ENV}=1)")
+    server = PostgresServer().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres_server_url):
+    """An empty PostgreSQL graph database for one test."""
+    from postgres_server import reset_database
+
+    reset_database(postgres_server_url)
+    return postgres_server_url

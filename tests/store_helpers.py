@@ -134,3 +134,53 @@ def row_counts(db_path) -> dict:
         return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
     finally:
         con.close()
+
+
+def graph_dump(db) -> dict:
+    """Everything in a graph database by natural keys, on any backend (SQLite or
+    PostgreSQL): no surrogate ids, timestamps or row order. Two ingests of the
+    same inputs give equal dumps."""
+    import sqlalchemy as sa
+
+    from koop.store import schema as t
+    from koop.store.engine import db_url
+
+    engine = sa.create_engine(db_url(str(db)))
+    try:
+        with engine.connect() as c:
+            rows = lambda table: c.execute(sa.select(table)).all()  # noqa: E731
+            art = {r.id: r.key for r in rows(t.articles)}
+            coop = {r.id: r.party_key for r in rows(t.cooperations)}
+            obs = {r.id: (coop[r.cooperation_id], art[r.article_id]) for r in rows(t.observations)}
+            person = {r.id: (r.name, r.norm, r.org_key, r.org_name) for r in rows(t.people)}
+            return {
+                "articles": sorted(
+                    (r.key, r.url, r.text_hash, r.title, r.date, r.lang, r.source_path, r.text,
+                     bytes(r.minhash) if r.minhash is not None else None, art.get(r.dup_group),
+                     None if r.dup_similarity is None else round(r.dup_similarity, 6))
+                    for r in rows(t.articles)),
+                "lsh_buckets": sorted((art[r.article_id], r.band, r.bucket)
+                                      for r in rows(t.lsh_buckets)),
+                "sources": sorted((r.path, r.size, r.mtime_ns, r.content_hash)
+                                  for r in rows(t.sources)),
+                "organizations": sorted((r.id, r.name, bool(r.linked))
+                                        for r in rows(t.organizations)),
+                "aliases": sorted((r.org_id, r.norm, r.alias) for r in rows(t.org_aliases)),
+                "org_mentions": sorted((art[r.article_id], r.org_id, r.count)
+                                       for r in rows(t.org_mentions)),
+                "cooperations": sorted((r.party_key, r.n_parties) for r in rows(t.cooperations)),
+                "cooperation_parties": sorted((coop[r.cooperation_id], r.org_id)
+                                              for r in rows(t.cooperation_parties)),
+                "observations": sorted((*obs[r.id], r.status, r.since, r.name,
+                                        round(r.confidence, 6)) for r in rows(t.observations)),
+                "evidence": sorted((obs[r.observation_id], r.position, r.text, r.norm, r.start,
+                                    r.end) for r in rows(t.evidence)),
+                "people": sorted(person.values()),
+                "person_mentions": sorted((person[r.person_id], art[r.article_id], r.role or "",
+                                           r.surface_role or "")
+                                          for r in rows(t.person_mentions)),
+                "quotes": sorted((art[r.article_id], r.position, r.speaker or "",
+                                  person.get(r.person_id, ()), r.text) for r in rows(t.quotes)),
+            }
+    finally:
+        engine.dispose()

@@ -111,8 +111,13 @@ def test_extract_bad_jsonl_line_is_skipped(run, tmp_path):
     path.write_text('{"id": "a", "text": "Siemens baut ein Werk."}\nnot json\n{"id": "b"}\n'
                     '{"id": "c", "text": "BMW baut ein Werk."}\n', encoding="utf-8")
     result = run("extract", str(path))
-    assert result.exit_code == 0
-    assert [json.loads(line)["id"] for line in result.output.splitlines()] == ["a", "c"]
+    # the run goes on; the skipped lines are listed with their reason; status 3 (issue 6)
+    assert result.exit_code == 3
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "c"]
+    assert result.stderr.splitlines() == [
+        f"{path}: line 2: not valid JSON: Expecting value: line 1 column 1 (char 0) (E011)",
+        f"{path}: line 3: missing 'text' field (E011)",
+        "koop: skipped 2 inputs (see above)"]
 
 
 def test_extract_needs_a_path(run):

@@ -27,7 +27,8 @@ TESTS = Path(__file__).parent
 RESOURCES = TESTS / "resources"
 EXAMPLES = TESTS.parent / "examples"
 SEEDS = TESTS.parent.parent / "shared" / "seeds"
-OFFLINE = FetchOptions(timeout=5, retries=0, per_host_delay=0)
+# the test server listens on 127.0.0.1: loopback must be allowed explicitly (issue 6)
+OFFLINE = FetchOptions(timeout=5, retries=0, per_host_delay=0, allow_private_urls=True)
 
 
 @pytest.fixture
@@ -218,7 +219,7 @@ def test_ingest_rss_feed_from_local_server(server, tmp_path):
 def test_fetch_limits_size_and_redirects(server, tmp_path):
     base, _ = server
     opts = FetchOptions(timeout=5, retries=0, per_host_delay=0, max_bytes=100_000,
-                        max_redirects=3)
+                        max_redirects=3, allow_private_urls=True)
     with koop.open(tmp_path / "l.db") as g:
         report = g.ingest([f"{base}/big.html", f"{base}/loop", f"{base}/nothing-here"],
                           fetch=opts)

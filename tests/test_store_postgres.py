@@ -1,36 +1,26 @@
-"""The same store code on PostgreSQL (issue 5 adds the full backend).
-
-Runs only when KOOP_TEST_POSTGRES_URL names an empty scratch database, e.g.
-``postgresql+psycopg://koop@/koop?host=/tmp/koop-pg&port=55432``; its tables
-are dropped first.
-"""
+"""The same store code on PostgreSQL: a real server (tests/postgres_server.py,
+started once per session by conftest.py, or ``$KOOP_TEST_POSTGRES_URL``)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 import koop
+from koop.store.engine import db_url
 
 from store_helpers import coop, leica_articles, make_article
 from test_store import STORY
 
-URL = os.environ.get("KOOP_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="KOOP_TEST_POSTGRES_URL not set")
+pytestmark = [pytest.mark.postgres, pytest.mark.issue(5)]
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 @pytest.fixture
-def pg_graph():
-    from koop.store.schema import metadata
-
-    engine = sa.create_engine(URL)
-    metadata.drop_all(engine)
-    engine.dispose()
-    g = koop.open(URL)
+def pg_graph(pg_url):
+    g = koop.open(pg_url)
     yield g
     g.close()
 
@@ -67,3 +57,63 @@ def test_postgres_ingest_is_idempotent(pg_graph):
     before = pg_graph.store.counts()
     report = pg_graph.ingest(EXAMPLES)
     assert report.new == 0 and pg_graph.store.counts() == before
+
+
+def test_postgresql_urls_use_psycopg():
+    assert db_url("postgresql://u:pw@db.example:5432/koop") == \
+        "postgresql+psycopg://u:pw@db.example:5432/koop"
+    assert db_url("postgres://u@h/koop") == "postgresql+psycopg://u@h/koop"
+    assert db_url("postgresql+psycopg2://u@h/koop") == "postgresql+psycopg2://u@h/koop"
+
+
+def test_plain_postgresql_url_opens_with_pool_and_migrates(pg_url):
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with koop.open(plain) as g:
+        assert g.store.dialect == "postgresql"
+        assert isinstance(g.store.engine.pool, sa.pool.QueuePool)
+        assert g.store.engine.pool.size() == 5
+        assert g.stats()["schema_version"] == koop.store.SCHEMA_VERSION
+        assert "koop@127.0.0.1" in g.stats()["database"]
+    with sa.create_engine(pg_url).connect() as conn:  # columns order bytewise everywhere
+        coll = conn.exec_driver_sql(
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_name = 'organizations' AND column_name = 'name'").scalar()
+    assert coll == "C"
+
+
+def test_unreachable_server_is_a_coded_error():
+    from koop.errors import KoopError
+    from postgres_server import free_port
+
+    with pytest.raises(KoopError) as e:
+        koop.open(f"postgresql://koop:secret@127.0.0.1:{free_port()}/nope")
+    assert e.value.code == "E040" and "secret" not in str(e.value)
+
+
+def test_deadlocked_write_is_run_again(tmp_path):
+    """A transaction PostgreSQL aborts as a deadlock (40P01) or serialization failure
+    runs again from the start; other errors do not."""
+    import psycopg
+
+    from koop.store import open_store
+
+    calls = []
+
+    def flaky(conn):
+        calls.append(1)
+        if len(calls) < 3:
+            raise sa.exc.OperationalError("INSERT ...", {}, psycopg.errors.DeadlockDetected())
+        return "done"
+
+    with open_store(tmp_path / "r.db") as store:
+        assert store.run_write(flaky) == "done" and len(calls) == 3
+        calls.clear()
+        with pytest.raises(sa.exc.OperationalError):
+            store.run_write(lambda conn: (calls.append(1), flaky_other())[1])
+        assert len(calls) == 1
+
+
+def flaky_other():
+    import psycopg
+
+    raise sa.exc.OperationalError("INSERT ...", {}, psycopg.errors.DiskFull())

@@ -15,9 +15,12 @@ from typing import Iterable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
+from ..limits import value as limit
 from ..store.records import SourceFile
+from .content import SNIFF_BYTES, check_size, iter_lines, sniff_binary
 from .feeds import looks_like_feed
-from .readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, read_path
+from .readers import (HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, IssueSink, log_issue,
+                      read_path)
 from .warc import count_warc, is_warc, read_warc
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -63,11 +66,42 @@ def describe_file(path: Path, content_hash: str | None = None) -> SourceFile:
 
 
 def is_feed_file(path: Path) -> bool:
+    """.rss and .atom files, and .xml files that start like a feed."""
     suffix = path.suffix.lower()
+    if suffix in (".rss", ".atom"):
+        return True
     if suffix not in FEED_SUFFIXES:
         return False
-    with path.open("rb") as f:
-        return looks_like_feed(f.read(2048))
+    try:
+        with path.open("rb") as f:
+            return looks_like_feed(f.read(2048))
+    except OSError:  # unreadable: not taken for a feed (and reported when named explicitly)
+        return False
+
+
+def check_file(path: Path, max_bytes: int | None = None) -> None:
+    """Cheap checks before a file is hashed or read: size, emptiness, binary data.
+
+    The size limit applies to the whole file for one-document files (text,
+    HTML, feeds), to each line of a JSONL file and to each record of a WARC
+    file (checked while reading). Raises KoopError E010, E013, E014 or E015.
+    """
+    max_bytes = max_bytes or limit("max_document_bytes")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise KoopError("E014", what="empty file")
+        if is_warc(path):
+            return
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            check_size("the file", size, max_bytes)
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+    except OSError as e:
+        raise KoopError("E010", path=path, reason=e.strerror or e) from None
+    kind = sniff_binary(head)
+    if kind:
+        raise KoopError("E013", kind=kind)
 
 
 def count_articles(path: Path) -> int | None:
@@ -75,15 +109,22 @@ def count_articles(path: Path) -> int | None:
     if is_warc(path):
         return count_warc(path)
     if path.suffix.lower() in JSONL_SUFFIXES:
-        with path.open("rb") as f:
-            return sum(1 for line in f if line.strip())
+        with path.open("rb") as f:  # an over-long line is counted, never held whole
+            return sum(1 for _, line, _ in iter_lines(f, 1 << 20) if line is None or line.strip())
     return 1
 
 
-def read_file(path: Path) -> Iterator[Article]:
-    """Articles in one local file (not feeds: their items are fetched by the ingest)."""
+def read_file(path: Path, issues: IssueSink | None = None,
+              max_bytes: int | None = None) -> Iterator[Article]:
+    """Articles in one local file (not feeds: their items are fetched by the ingest).
+
+    Skipped parts (JSONL lines, WARC records) and repairs are reported to
+    ``issues``; a file that cannot be used at all raises KoopError.
+    """
     source = str(path.resolve())
-    articles = read_warc(path) if is_warc(path) else read_path(path)
+    issues = issues or log_issue
+    articles = read_warc(path, issues, max_bytes) if is_warc(path) else \
+        read_path(path, issues, max_bytes)
     for a in articles:
         a.source = source
         yield a

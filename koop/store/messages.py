@@ -5,7 +5,7 @@ is imported, so ``KoopError("E042", ...)`` works like any other code.
 """
 from __future__ import annotations
 
-from ..errors import MESSAGES
+from ..errors import MESSAGES, REASONS
 
 STORE_MESSAGES = {
     "E040": "Cannot open database '{db}': {reason}.",
@@ -23,3 +23,15 @@ STORE_MESSAGES = {
 
 for _code, _msg in STORE_MESSAGES.items():
     MESSAGES.setdefault(_code, _msg)
+
+# the same without the input's name, for skip reports (koop.errors.Issue)
+STORE_REASONS = {
+    "E045": "{reason}",
+    "E046": "{reason}",
+    "E047": "neither a file, a folder nor an http(s) URL",
+    "E048": "the feed has no items with a link",
+    "E049": "article '{key}': extraction failed: {reason}",
+}
+
+for _code, _msg in STORE_REASONS.items():
+    REASONS.setdefault(_code, _msg)

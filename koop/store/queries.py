@@ -435,7 +435,7 @@ def search(conn: Connection, text: str, limit: int = 20) -> SearchResult:
             .join(observations, observations.c.id == evidence.c.observation_id)
             .join(articles, articles.c.id == observations.c.article_id)
             .where(evidence.c.norm.like(q_text, escape="\\"))
-            .order_by(articles.c.date.desc(), evidence.c.id).limit(limit)):
+            .order_by(articles.c.date.desc().nulls_last(), evidence.c.id).limit(limit)):
         evs.append({"text": r.text, "cooperation_id": r.cooperation_id, "status": r.status,
                     "article": {"id": r.key, "title": r.title, "url": r.url, "date": r.date}})
     return SearchResult(orgs, ppl, evs)
@@ -510,3 +510,321 @@ def people_list(conn: Connection) -> list[dict]:
                 .join(person_mentions, person_mentions.c.person_id == people.c.id, isouter=True)
                 .group_by(people.c.id, people.c.name, people.c.org_name, people.c.org_key)
                 .order_by(people.c.name, people.c.id))]
+
+
+# -- filtered listings, the graph, articles (the web app, issue 4) ----------------
+
+@dataclass(frozen=True)
+class CooperationSummary:
+    """A cooperation's derived facts without its evidence (cheap to compute for all).
+
+    The fields mean what they mean in :class:`CooperationView`.
+    """
+
+    id: int
+    party_ids: tuple[str, ...]
+    status: str
+    since: str | None
+    name: str | None
+    first_seen: str | None
+    last_seen: str | None
+    sources: int
+    observations: int
+
+
+def cooperation_summaries(conn: Connection, coop_ids: Iterable[int] | None = None
+                          ) -> list[CooperationSummary]:
+    """Status, since, name, first/last seen and sources of cooperations (all when None).
+
+    The same rules as :func:`cooperation_views`, without loading evidence.
+    RETURNS (list[CooperationSummary]): by id.
+    """
+    coop_ids = None if coop_ids is None else sorted(set(coop_ids))
+    if coop_ids == []:
+        return []
+
+    def only(col):
+        return sa.true() if coop_ids is None else col.in_(coop_ids)
+
+    party_ids: dict[int, list[str]] = defaultdict(list)
+    for cid, oid in conn.execute(
+            sa.select(cooperation_parties.c.cooperation_id, cooperation_parties.c.org_id)
+            .where(only(cooperation_parties.c.cooperation_id))
+            .order_by(cooperation_parties.c.cooperation_id, cooperation_parties.c.org_id)):
+        party_ids[cid].append(oid)
+    obs: dict[int, list] = defaultdict(list)
+    for r in conn.execute(
+            sa.select(observations.c.cooperation_id, observations.c.status, observations.c.since,
+                      observations.c.name, articles.c.id.label("aid"), articles.c.date,
+                      articles.c.dup_group)
+            .join(articles, articles.c.id == observations.c.article_id)
+            .where(only(observations.c.cooperation_id))):
+        obs[r.cooperation_id].append(r)
+    out = []
+    for cid in sorted(obs):
+        rows = sorted(obs[cid], key=lambda r: (r.date or "", r.aid))
+        dates = sorted(r.date for r in rows if r.date)
+        names = [r.name for r in rows if r.name]
+        out.append(CooperationSummary(
+            id=cid, party_ids=tuple(party_ids.get(cid, ())), status=rows[-1].status,
+            since=_since(r.since for r in rows), name=names[-1] if names else None,
+            first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
+            sources=len({r.dup_group if r.dup_group is not None else r.aid for r in rows}),
+            observations=len(rows)))
+    return out
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day a full or partial ISO date covers, as comparable strings.
+
+    "2016" -> ("2016-01-01", "2016-12-31"); "2016-07" -> ("2016-07-01", "2016-07-31").
+    (Every month is given 31 days: only the order of the strings matters.)
+    """
+    parts = value[:10].split("-")
+    lo = parts + ["01"] * (3 - len(parts))
+    hi = parts + ["12", "31"][len(parts) - 1:]
+    return "-".join(lo[:3]), "-".join(hi[:3])
+
+
+@dataclass(frozen=True)
+class CooperationFilter:
+    """Which cooperations to list.
+
+    Args:
+        statuses (tuple[str]): current statuses to keep (empty: all).
+        party (str): an organization id the cooperation must include.
+        date_from (str): ISO date (or partial: "2016", "2016-07"); keep cooperations
+            whose known time span reaches at least this date.
+        date_to (str): keep cooperations whose known time span starts by this date.
+        min_sources (int): at least this many independent reports.
+
+    A cooperation's *time span* runs from the earliest to the latest of its since
+    date and the dates of the articles that report it. With a date bound set,
+    cooperations without any date are left out.
+    """
+
+    statuses: tuple[str, ...] = ()
+    party: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    min_sources: int = 1
+
+    def matches(self, s: CooperationSummary) -> bool:
+        if self.statuses and s.status not in self.statuses:
+            return False
+        if self.party and self.party not in s.party_ids:
+            return False
+        if s.sources < self.min_sources:
+            return False
+        if self.date_from or self.date_to:
+            dates = [d for d in (s.since, s.first_seen, s.last_seen) if d]
+            if not dates:
+                return False
+            start = min(date_bounds(d)[0] for d in dates)
+            end = max(date_bounds(d)[1] for d in dates)
+            if self.date_from and end < date_bounds(self.date_from)[0]:
+                return False
+            if self.date_to and start > date_bounds(self.date_to)[1]:
+                return False
+        return True
+
+
+def _latest_first(s) -> tuple:
+    return (s.last_seen or "", s.since or "", -s.id)
+
+
+def filter_cooperations(conn: Connection, flt: CooperationFilter) -> list[CooperationSummary]:
+    """Summaries of the cooperations ``flt`` keeps, most recently reported first."""
+    ids = cooperation_ids_of(conn, flt.party) if flt.party else None
+    return sorted((s for s in cooperation_summaries(conn, ids) if flt.matches(s)),
+                  key=_latest_first, reverse=True)
+
+
+def list_cooperations(conn: Connection, flt: CooperationFilter, limit: int = 50,
+                      offset: int = 0) -> tuple[int, list[CooperationView]]:
+    """One page of the cooperations ``flt`` keeps, most recently reported first.
+
+    RETURNS (tuple[int, list[CooperationView]]): the number of matches and the page.
+    """
+    hits = filter_cooperations(conn, flt)
+    page = [s.id for s in hits[offset:offset + limit]]
+    views = {v.id: v for v in cooperation_views(conn, page)}
+    return len(hits), [views[i] for i in page]
+
+
+def cooperation_graph(conn: Connection, flt: CooperationFilter, limit: int | None = None
+                      ) -> dict:
+    """The network of the cooperations ``flt`` keeps: organizations and pairwise edges.
+
+    A cooperation of n parties gives n(n-1)/2 edges that share its id. A node's
+    ``partners`` is its number of distinct partners in this network.
+    Args:
+        limit (int): at most this many cooperations (the most recently reported).
+    RETURNS (dict): ``nodes``, ``edges``, ``cooperations`` (matches) and ``truncated``.
+    """
+    hits = filter_cooperations(conn, flt)
+    shown = hits if limit is None else hits[:limit]
+    edges, partners_of = [], defaultdict(set)
+    for s in shown:
+        ids = s.party_ids
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                partners_of[a].add(b)
+                partners_of[b].add(a)
+                edges.append({"id": f"{s.id}:{a}:{b}", "cooperation_id": s.id, "source": a,
+                              "target": b, "status": s.status, "sources": s.sources,
+                              "since": s.since, "name": s.name, "first_seen": s.first_seen,
+                              "last_seen": s.last_seen, "parties": list(ids)})
+    coop_count = defaultdict(int)
+    for s in shown:
+        for oid in s.party_ids:
+            coop_count[oid] += 1
+    node_ids = sorted(coop_count)
+    rows = conn.execute(sa.select(organizations).where(organizations.c.id.in_(node_ids))
+                        ).all() if node_ids else []
+    nodes = [{"id": r.id, "name": r.name, "linked": bool(r.linked),
+              "partners": len(partners_of[r.id]), "cooperations": coop_count[r.id]}
+             for r in sorted(rows, key=lambda r: r.id)]
+    return {"nodes": nodes, "edges": edges, "cooperations": len(hits),
+            "truncated": len(shown) < len(hits)}
+
+
+def _org_counts(conn: Connection, ids: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Cooperations and distinct partners per organization."""
+    if not ids:
+        return {}, {}
+    n_coop = dict(conn.execute(sa.select(cooperation_parties.c.org_id, sa.func.count())
+                               .where(cooperation_parties.c.org_id.in_(ids))
+                               .group_by(cooperation_parties.c.org_id)).all())
+    cp1, cp2 = cooperation_parties.alias("cp1"), cooperation_parties.alias("cp2")
+    n_partners = dict(conn.execute(
+        sa.select(cp1.c.org_id, sa.func.count(sa.distinct(cp2.c.org_id)))
+        .join(cp2, sa.and_(cp1.c.cooperation_id == cp2.c.cooperation_id,
+                           cp1.c.org_id != cp2.c.org_id))
+        .where(cp1.c.org_id.in_(ids)).group_by(cp1.c.org_id)).all())
+    return n_coop, n_partners
+
+
+def org_summaries(conn: Connection, org_ids: Iterable[str]) -> list[dict]:
+    """Organizations with their cooperation and distinct-partner counts, in the given order."""
+    org_ids = list(dict.fromkeys(org_ids))
+    rows = {r.id: r for r in conn.execute(
+        sa.select(organizations).where(organizations.c.id.in_(org_ids)))} if org_ids else {}
+    n_coop, n_partners = _org_counts(conn, list(rows))
+    return [{"id": i, "name": rows[i].name, "linked": bool(rows[i].linked),
+             "cooperations": n_coop.get(i, 0), "partners": n_partners.get(i, 0)}
+            for i in org_ids if i in rows]
+
+
+def search_organizations(conn: Connection, text: str | None = None, limit: int = 20,
+                         offset: int = 0) -> tuple[int, list[dict]]:
+    """Organizations whose id, name or an alias contains ``text`` (all when empty).
+
+    Case and accents are ignored. Organizations with more cooperations come
+    first, then by name.
+    RETURNS (tuple[int, list[dict]]): the number of matches and one page of
+    ``{id, name, linked, cooperations, partners}``.
+    """
+    n_coop = (sa.select(sa.func.count()).select_from(cooperation_parties)
+              .where(cooperation_parties.c.org_id == organizations.c.id)
+              .correlate(organizations).scalar_subquery())
+    query = sa.select(organizations.c.id)
+    if text and text.strip():
+        q_name, q_id = _like(norm_name(text) or fold(text)), _like(fold(text.strip()))
+        alias_hit = (sa.select(org_aliases.c.org_id)
+                     .where(org_aliases.c.norm.like(q_name, escape="\\")))
+        query = query.where(sa.or_(organizations.c.id.in_(alias_hit),
+                                   organizations.c.id.like(q_id, escape="\\")))
+    total = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    ids = conn.execute(query.order_by(n_coop.desc(), organizations.c.name, organizations.c.id)
+                       .limit(limit).offset(offset)).scalars().all()
+    return total, org_summaries(conn, ids)
+
+
+def aliases_of(conn: Connection, org_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Every stored name and alias of the given organizations, longest first."""
+    org_ids = list(org_ids)
+    out: dict[str, set[str]] = {i: set() for i in org_ids}
+    if not org_ids:
+        return {}
+    for oid, name in conn.execute(sa.select(organizations.c.id, organizations.c.name)
+                                  .where(organizations.c.id.in_(org_ids))):
+        out[oid].add(name)
+    for oid, alias in conn.execute(sa.select(org_aliases.c.org_id, org_aliases.c.alias)
+                                   .where(org_aliases.c.org_id.in_(org_ids))):
+        out[oid].add(alias)
+    return {i: sorted(names, key=lambda n: (-len(n), n)) for i, names in out.items()}
+
+
+def _article_row(r, n_coops: int) -> dict:
+    return {"id": r.key, "title": r.title, "url": r.url, "date": r.date, "lang": r.lang,
+            "cooperation_count": n_coops}
+
+
+def list_articles(conn: Connection, text: str | None = None, limit: int = 50,
+                  offset: int = 0) -> tuple[int, list[dict]]:
+    """Stored articles, newest first (undated last); ``text`` filters on title or id.
+
+    RETURNS (tuple[int, list[dict]]): the number of matches and one page of
+    ``{id, title, url, date, lang, cooperation_count}``.
+    """
+    cond = sa.true()
+    if text and text.strip():
+        q = _like(text.strip())
+        cond = sa.or_(articles.c.title.ilike(q, escape="\\"), articles.c.key.ilike(q, escape="\\"))
+    total = conn.execute(sa.select(sa.func.count()).select_from(articles).where(cond)).scalar_one()
+    n_coop = (sa.select(sa.func.count()).select_from(observations)
+              .where(observations.c.article_id == articles.c.id)
+              .correlate(articles).scalar_subquery())
+    rows = conn.execute(
+        sa.select(articles.c.key, articles.c.title, articles.c.url, articles.c.date,
+                  articles.c.lang, n_coop.label("n")).where(cond)
+        .order_by(articles.c.date.is_(None), articles.c.date.desc(), articles.c.id.desc())
+        .limit(limit).offset(offset)).all()
+    return total, [_article_row(r, r.n) for r in rows]
+
+
+def get_article(conn: Connection, key: str) -> dict | None:
+    """One stored article with its text and the cooperations it reports (None if unknown).
+
+    RETURNS (dict): ``{id, title, url, date, lang, cooperation_count, text,
+    cooperations: [{id, status, since, name, parties, evidence}]}``.
+    """
+    r = conn.execute(sa.select(articles).where(articles.c.key == key)).first()
+    if r is None:
+        return None
+    obs = conn.execute(sa.select(observations).where(observations.c.article_id == r.id)
+                       .order_by(observations.c.cooperation_id)).all()
+    parties: dict[int, list[dict]] = defaultdict(list)
+    ev: dict[int, list[str]] = defaultdict(list)
+    if obs:
+        for cid, oid, name in conn.execute(
+                sa.select(cooperation_parties.c.cooperation_id, organizations.c.id,
+                          organizations.c.name)
+                .join(organizations, organizations.c.id == cooperation_parties.c.org_id)
+                .where(cooperation_parties.c.cooperation_id.in_([o.cooperation_id for o in obs]))
+                .order_by(organizations.c.name)):
+            parties[cid].append({"id": oid, "name": name})
+        for oid, text in conn.execute(
+                sa.select(evidence.c.observation_id, evidence.c.text)
+                .where(evidence.c.observation_id.in_([o.id for o in obs]))
+                .order_by(evidence.c.observation_id, evidence.c.position)):
+            ev[oid].append(text)
+    out = _article_row(r, len(obs))
+    out["text"] = r.text
+    out["cooperations"] = [{"id": o.cooperation_id, "status": o.status, "since": o.since,
+                            "name": o.name, "parties": parties[o.cooperation_id],
+                            "evidence": ev[o.id]} for o in obs]
+    return out
+
+
+def stored_article_key(conn: Connection, url: str | None = None,
+                       text_hash: str | None = None) -> str | None:
+    """The key of the stored article with this URL or normalized-text hash (None if none)."""
+    conds = [c for c in (articles.c.url == url if url else None,
+                         articles.c.text_hash == text_hash if text_hash else None)
+             if c is not None]
+    if not conds:
+        return None
+    return conn.execute(sa.select(articles.c.key).where(sa.or_(*conds))
+                        .order_by(articles.c.id).limit(1)).scalar()

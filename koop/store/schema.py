@@ -8,7 +8,14 @@ constraints, and writes use dialect-aware upserts (see ``koop.store.writer``).
 Migrations are numbered steps; ``meta.schema_version`` records the last one
 applied. Each step runs in its own transaction, so an interrupted migration
 leaves the database at the previous version. Add a step by appending a
-function to ``MIGRATIONS`` and never edit a released one.
+function to ``MIGRATIONS`` and never edit a released one. On PostgreSQL every
+step first takes a transaction-scoped advisory lock, so several processes
+opening a new database at once migrate it once (the others wait, then find
+it current); on SQLite ``BEGIN IMMEDIATE`` does the same.
+
+Text columns compare and sort bytewise on both backends (SQLite's BINARY
+collation; on PostgreSQL the columns use the "C" collation, whatever the
+database's locale), so queries return rows in the same order everywhere.
 """
 from __future__ import annotations
 
@@ -19,12 +26,27 @@ from sqlalchemy.engine import Connection
 
 from ..errors import KoopError
 
+# pg_advisory_xact_lock(LOCK_SPACE, n) keys of koop's short critical sections
+LOCK_SPACE = 0x6B6F6F70  # "koop"
+LOCK_MIGRATE = 1
+LOCK_DUP_GROUP = 2
+
+
+def _str(length: int | None = None) -> sa.types.TypeEngine:
+    """A string column (VARCHAR(length), or TEXT) with bytewise order on PostgreSQL too."""
+    from sqlalchemy.dialects import postgresql
+
+    if length is None:
+        return sa.Text().with_variant(postgresql.TEXT(collation="C"), "postgresql")
+    return sa.String(length).with_variant(postgresql.VARCHAR(length, collation="C"), "postgresql")
+
+
 metadata = sa.MetaData()
 
 meta = sa.Table(
     "meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("key", _str(64), primary_key=True),
+    sa.Column("value", _str(), nullable=False),
 )
 
 # One row per stored article. ``key`` is the Article.id (made unique), ``url``
@@ -32,19 +54,19 @@ meta = sa.Table(
 articles = sa.Table(
     "articles", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("key", sa.String(300), nullable=False, unique=True),
-    sa.Column("url", sa.String(2000), unique=True),
-    sa.Column("text_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("title", sa.Text),
-    sa.Column("date", sa.String(32)),
-    sa.Column("lang", sa.String(8)),
-    sa.Column("source_path", sa.String(2000)),
-    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("key", _str(300), nullable=False, unique=True),
+    sa.Column("url", _str(2000), unique=True),
+    sa.Column("text_hash", _str(64), nullable=False, unique=True),
+    sa.Column("title", _str()),
+    sa.Column("date", _str(32)),
+    sa.Column("lang", _str(8)),
+    sa.Column("source_path", _str(2000)),
+    sa.Column("text", _str(), nullable=False),
     sa.Column("minhash", sa.LargeBinary),
     # id of the first article of its near-duplicate group (itself when it is the first)
     sa.Column("dup_group", sa.Integer, index=True),
     sa.Column("dup_similarity", sa.Float),
-    sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("ingested_at", _str(32), nullable=False),
 )
 sa.Index("ix_articles_source_path", articles.c.source_path)
 
@@ -62,26 +84,26 @@ sa.Index("ix_lsh_buckets_article", lsh_buckets.c.article_id)
 # Input files already ingested, for incremental re-runs.
 sources = sa.Table(
     "sources", metadata,
-    sa.Column("path", sa.String(2000), primary_key=True),
+    sa.Column("path", _str(2000), primary_key=True),
     sa.Column("size", sa.BigInteger, nullable=False),
     sa.Column("mtime_ns", sa.BigInteger, nullable=False),
-    sa.Column("content_hash", sa.String(64), nullable=False),
-    sa.Column("ingested_at", sa.String(32), nullable=False),
+    sa.Column("content_hash", _str(64), nullable=False),
+    sa.Column("ingested_at", _str(32), nullable=False),
 )
 
 organizations = sa.Table(
     "organizations", metadata,
-    sa.Column("id", sa.String(200), primary_key=True),  # KB id, or "~" + slug of the name
-    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("id", _str(200), primary_key=True),  # KB id, or "~" + slug of the name
+    sa.Column("name", _str(), nullable=False),
     sa.Column("linked", sa.Boolean, nullable=False, default=True),  # has a KB id
 )
 
 org_aliases = sa.Table(
     "org_aliases", metadata,
-    sa.Column("org_id", sa.String(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
+    sa.Column("org_id", _str(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
               primary_key=True),
-    sa.Column("norm", sa.String(300), primary_key=True),  # normalized alias (see names.py)
-    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("norm", _str(300), primary_key=True),  # normalized alias (see names.py)
+    sa.Column("alias", _str(), nullable=False),
 )
 sa.Index("ix_org_aliases_norm", org_aliases.c.norm)
 
@@ -90,7 +112,7 @@ org_mentions = sa.Table(
     "org_mentions", metadata,
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
               primary_key=True),
-    sa.Column("org_id", sa.String(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
+    sa.Column("org_id", _str(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
               primary_key=True),
     sa.Column("count", sa.Integer, nullable=False),
 )
@@ -100,7 +122,7 @@ sa.Index("ix_org_mentions_org", org_mentions.c.org_id)
 cooperations = sa.Table(
     "cooperations", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("party_key", sa.String(2000), nullable=False, unique=True),  # sorted ids joined by "|"
+    sa.Column("party_key", _str(2000), nullable=False, unique=True),  # sorted ids joined by "|"
     sa.Column("n_parties", sa.SmallInteger, nullable=False),
 )
 
@@ -108,7 +130,7 @@ cooperation_parties = sa.Table(
     "cooperation_parties", metadata,
     sa.Column("cooperation_id", sa.Integer,
               sa.ForeignKey("cooperations.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("org_id", sa.String(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
+    sa.Column("org_id", _str(200), sa.ForeignKey("organizations.id", ondelete="CASCADE"),
               primary_key=True),
 )
 sa.Index("ix_cooperation_parties_org", cooperation_parties.c.org_id)
@@ -121,9 +143,9 @@ observations = sa.Table(
               sa.ForeignKey("cooperations.id", ondelete="CASCADE"), nullable=False),
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
               nullable=False),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("since", sa.String(32)),
-    sa.Column("name", sa.Text),
+    sa.Column("status", _str(16), nullable=False),
+    sa.Column("since", _str(32)),
+    sa.Column("name", _str()),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.UniqueConstraint("cooperation_id", "article_id", name="uq_observation"),
 )
@@ -135,8 +157,8 @@ evidence = sa.Table(
     sa.Column("observation_id", sa.Integer,
               sa.ForeignKey("observations.id", ondelete="CASCADE"), nullable=False),
     sa.Column("position", sa.SmallInteger, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("norm", sa.Text, nullable=False),  # casefolded, for portable search
+    sa.Column("text", _str(), nullable=False),
+    sa.Column("norm", _str(), nullable=False),  # casefolded, for portable search
     sa.Column("start", sa.Integer),
     sa.Column("end", sa.Integer),
     sa.UniqueConstraint("observation_id", "position", name="uq_evidence"),
@@ -146,10 +168,10 @@ evidence = sa.Table(
 people = sa.Table(
     "people", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("norm", sa.String(300), nullable=False),
-    sa.Column("org_key", sa.String(200), nullable=False),  # org id, "~slug" of the org name, or ""
-    sa.Column("org_name", sa.Text),
+    sa.Column("name", _str(), nullable=False),
+    sa.Column("norm", _str(300), nullable=False),
+    sa.Column("org_key", _str(200), nullable=False),  # org id, "~slug" of the org name, or ""
+    sa.Column("org_name", _str()),
     sa.UniqueConstraint("norm", "org_key", name="uq_person"),
 )
 
@@ -159,8 +181,8 @@ person_mentions = sa.Table(
               primary_key=True),
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
               primary_key=True),
-    sa.Column("role", sa.Text),
-    sa.Column("surface_role", sa.Text),
+    sa.Column("role", _str()),
+    sa.Column("surface_role", _str()),
 )
 sa.Index("ix_person_mentions_article", person_mentions.c.article_id)
 
@@ -170,9 +192,9 @@ quotes = sa.Table(
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
               nullable=False),
     sa.Column("position", sa.SmallInteger, nullable=False),
-    sa.Column("speaker", sa.Text),
+    sa.Column("speaker", _str()),
     sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="SET NULL")),
-    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text", _str(), nullable=False),
     sa.UniqueConstraint("article_id", "position", name="uq_quote"),
 )
 
@@ -213,6 +235,7 @@ def migrate(engine: sa.Engine, url: str = "") -> int:
         with engine.connect() as conn:
             conn = conn.execution_options(koop_write=True)
             with conn.begin():
+                lock(conn, LOCK_MIGRATE)
                 version = current_version(conn)
                 if version > SCHEMA_VERSION:
                     raise KoopError("E041", db=url, found=version, supported=SCHEMA_VERSION)
@@ -220,6 +243,14 @@ def migrate(engine: sa.Engine, url: str = "") -> int:
                     return version
                 MIGRATIONS[version](conn)
                 _set_version(conn, version + 1)
+
+
+def lock(conn: Connection, key: int) -> None:
+    """Take koop's advisory lock ``key`` until the transaction ends (PostgreSQL only;
+    SQLite's single writer needs none)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                     {"space": LOCK_SPACE, "key": key})
 
 
 def _set_version(conn: Connection, version: int) -> None:

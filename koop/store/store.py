@@ -3,14 +3,22 @@
 Every read and write of the graph goes through a Store. It owns the engine,
 runs migrations when opened, and gives each write its own transaction.
 The SQL lives in ``writer.py`` (writes) and ``queries.py`` (reads) and is
-the same for every backend.
+the same for every backend (SQLite, PostgreSQL).
+
+On PostgreSQL a write transaction that the server aborts because it
+deadlocked with, or could not be serialized against, another writer's is
+run again from the start (up to ``WRITE_RETRIES`` times, with a short random
+back-off); a record is plain data, so running it again is safe.
 """
 from __future__ import annotations
 
+import logging
 import os
+import random
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -18,9 +26,25 @@ from sqlalchemy.engine import Connection
 from ..article import Article
 from ..errors import KoopError
 from . import queries, writer
-from .engine import create_engine, db_url, sqlite_path
+from .engine import create_engine, db_url, redact, sqlite_path
 from .records import SourceFile, record_from_article
 from .schema import articles, migrate, sources
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+WRITE_RETRIES = 8
+# deadlock_detected, serialization_failure; unique_violation and
+# foreign_key_violation can only come from a race with another writer (one
+# replacing a changed file's article deletes what only that article supported),
+# and the next attempt sees that writer's committed rows
+RETRY_SQLSTATES = {"40P01", "40001", "23505", "23503"}
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether a failed write transaction may succeed when run again."""
+    orig = getattr(error, "orig", None)
+    return getattr(orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
 class Store:
@@ -38,12 +62,20 @@ class Store:
             raise KoopError("E040", db=path, reason="no such file; build it with koop ingest")
         try:
             self.engine = create_engine(self.url)
-            self.schema_version = migrate(self.engine, self.url)
+            self.schema_version = migrate(self.engine, redact(self.url))
         except KoopError:
             raise
+        except ImportError as e:  # the database driver is an optional extra
+            extra = " (pip install 'koop[postgres]')" if "postgres" in self.url else ""
+            raise KoopError("E040", db=redact(self.url), reason=f"{e}{extra}") from None
         except (sa.exc.SQLAlchemyError, OSError) as e:
-            raise KoopError("E040", db=path or self.url,
+            raise KoopError("E040", db=path or redact(self.url),
                             reason=getattr(e, "orig", None) or e) from None
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
 
     @property
     def path(self) -> Path | None:
@@ -74,12 +106,25 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def run_write(self, fn: Callable[[Connection], T]) -> T:
+        """``fn(conn)`` in one write transaction, run again after a deadlock or
+        serialization failure (see the module docstring). RETURNS what fn returns."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.write() as conn:
+                    return fn(conn)
+            except sa.exc.DBAPIError as e:
+                if not is_transient(e) or attempt == WRITE_RETRIES - 1:
+                    raise
+                log.debug("write transaction retried (%s)", getattr(e.orig, "sqlstate", e))
+                time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
     # -- writes ----------------------------------------------------------------
     def write_record(self, record: dict[str, Any],
                      source: SourceFile | None = None) -> writer.WriteResult:
         """Store one article record in one transaction (see ``writer.write_record``)."""
-        with self.write() as conn:
-            return writer.write_record(conn, record, source)
+        return self.run_write(lambda conn: writer.write_record(conn, record, source))
 
     def write_article(self, article: Article, source: SourceFile | None = None
                       ) -> writer.WriteResult:
@@ -87,8 +132,7 @@ class Store:
         return self.write_record(record_from_article(article), source)
 
     def mark_source(self, source: SourceFile) -> None:
-        with self.write() as conn:
-            writer.mark_source(conn, source)
+        self.run_write(lambda conn: writer.mark_source(conn, source))
 
     # -- lookups used by ingest ------------------------------------------------
     def source_state(self, path: str) -> SourceFile | None:
@@ -144,7 +188,7 @@ class Store:
     def stats(self) -> dict:
         with self.read() as conn:
             out = queries.stats(conn)
-        out["database"] = str(self.path or self.url)
+        out["database"] = str(self.path or redact(self.url))
         if self.path and self.path.exists():
             out["database_bytes"] = sum(p.stat().st_size for p in self.path.parent.glob(
                 self.path.name + "*") if p.name in {self.path.name, self.path.name + "-wal"})

@@ -8,6 +8,23 @@ observations, evidence, people and quotes, and marks its source file as
 done. Uniqueness is enforced by constraints and all inserts are
 dialect-aware upserts, so concurrent writers (issue 5) cannot create
 duplicates.
+
+Concurrent writers (several ingests into one PostgreSQL database):
+
+- every shared row (organization, alias, cooperation, its parties, person,
+  source file, the article itself) is written with ``INSERT ... ON CONFLICT``
+  against a unique constraint; never check-then-insert. Rows that hang off
+  the new article's own id (mentions, observations, evidence, quotes, LSH
+  buckets) cannot collide;
+- shared rows are written table by table, each in sorted key order, so two
+  transactions wait for each other's new rows in one consistent order and
+  do not deadlock; existing rows are not locked (``DO NOTHING``, and an
+  organization row is updated only when an unlinked one becomes linked);
+- near-duplicate grouping reads what other writers committed, so it runs
+  last, under a short advisory lock held until commit: concurrent writers
+  group copies of a story as one writer would;
+- ``Store`` retries a transaction that PostgreSQL aborts with a deadlock or
+  serialization failure.
 """
 from __future__ import annotations
 
@@ -22,9 +39,9 @@ from ..article import STATUSES
 from . import dedup
 from .names import fold, norm_name, slugify
 from .records import SourceFile
-from .schema import (articles, cooperation_parties, cooperations, evidence, lsh_buckets,
-                     observations, org_aliases, org_mentions, organizations, people,
-                     person_mentions, quotes, sources)
+from .schema import (LOCK_DUP_GROUP, articles, cooperation_parties, cooperations, evidence,
+                     lock, lsh_buckets, observations, org_aliases, org_mentions, organizations,
+                     people, person_mentions, quotes, sources)
 
 
 @dataclass(frozen=True)
@@ -75,26 +92,28 @@ def write_record(conn: Connection, record: dict[str, Any],
         source (SourceFile): the input file to mark as done with this record.
     RETURNS (WriteResult): what was stored.
     """
-    key = record["key"]
     replaced = _drop_old_version(conn, record)
-    key = _unique_key(conn, key, record["text_hash"])
-    row = {
-        "key": key, "url": record.get("url"), "text_hash": record["text_hash"],
-        "title": record.get("title"), "date": record.get("date"), "lang": record.get("lang"),
-        "source_path": record.get("source_path"), "text": record["text"],
-        "minhash": record.get("minhash"), "ingested_at": now(),
-    }
-    stmt = dialect_insert(conn, articles).values(**row).on_conflict_do_nothing()
-    article_id = conn.execute(stmt.returning(articles.c.id)).scalar()
+    article_id, key = _insert_article(conn, record)
     if article_id is None:
         if source is not None:
             mark_source(conn, source)
         return WriteResult("duplicate", key)
-    group, sim = _assign_group(conn, article_id, record.get("minhash"))
     ex = record.get("extraction") or {}
-    linked = _write_orgs(conn, article_id, ex.get("entities", []))
-    n_coops = _write_cooperations(conn, article_id, ex.get("cooperations", []), linked)
+    entity_orgs, aliases, counts, linked = _entity_orgs(ex.get("entities", []))
+    merged, party_orgs, party_aliases = _merge_cooperations(
+        conn, ex.get("cooperations", []), linked)
+    orgs = dict(entity_orgs)
+    for oid, (name, is_linked) in party_orgs.items():
+        if oid not in orgs or (is_linked and not orgs[oid][1]):
+            orgs[oid] = (name, is_linked)
+    _upsert_orgs(conn, orgs, aliases | party_aliases)
+    if counts:
+        conn.execute(sa.insert(org_mentions), [{"article_id": article_id, "org_id": o, "count": c}
+                                               for o, c in sorted(counts.items())])
+    n_coops = _write_cooperations(conn, article_id, merged)
     _write_people_and_quotes(conn, article_id, ex.get("people", []), ex.get("quotes", []), linked)
+    lock(conn, LOCK_DUP_GROUP)  # until commit: see the module docstring
+    group, sim = _assign_group(conn, article_id, record.get("minhash"))
     if source is not None:
         mark_source(conn, source)
     return WriteResult("replaced" if replaced else "new", key, article_id, group,
@@ -144,6 +163,38 @@ def delete_articles(conn: Connection, ids: Iterable[int]) -> None:
         conn.execute(sa.delete(people).where(people.c.id.in_(person_ids), orphan))
 
 
+def _insert_article(conn: Connection, record: dict) -> tuple[int | None, str]:
+    """Insert the article row. RETURNS (its id, key), or (None, key) for a duplicate.
+
+    The key is the record's, or ``key~<hash>`` when another article uses it.
+    A conflict on the key alone (another writer stored a different text under
+    it meanwhile) is not a duplicate: the next key is tried.
+    """
+    thash = record["text_hash"]
+    first = _unique_key(conn, record["key"], thash)
+    keys = list(dict.fromkeys([first, f"{record['key']}~{thash[:10]}", f"{record['key']}~{thash}"]))
+    row = {
+        "url": record.get("url"), "text_hash": thash,
+        "title": record.get("title"), "date": record.get("date"), "lang": record.get("lang"),
+        "source_path": record.get("source_path"), "text": record["text"],
+        "minhash": record.get("minhash"), "ingested_at": now(),
+    }
+    for key in keys:
+        stmt = dialect_insert(conn, articles).values(key=key, **row).on_conflict_do_nothing()
+        article_id = conn.execute(stmt.returning(articles.c.id)).scalar()
+        if article_id is not None or is_stored(conn, row["url"], thash):
+            return article_id, key
+    raise RuntimeError(f"no free article key for {record['key']!r}")  # pragma: no cover
+
+
+def is_stored(conn: Connection, url: str | None, thash: str) -> bool:
+    """Whether an article with this URL or normalized-text hash is stored."""
+    cond = articles.c.text_hash == thash
+    if url:
+        cond = sa.or_(cond, articles.c.url == url)
+    return conn.execute(sa.select(articles.c.id).where(cond).limit(1)).first() is not None
+
+
 def _unique_key(conn: Connection, key: str, thash: str) -> str:
     """``key``, or ``key~<hash>`` when another article already uses ``key``."""
     other = conn.execute(sa.select(articles.c.text_hash).where(articles.c.key == key)).scalar()
@@ -160,8 +211,7 @@ def _assign_group(conn: Connection, article_id: int, blob: bytes | None) -> tupl
         return article_id, None
     sig = dedup.decode(blob)
     bands = dedup.buckets(sig)
-    match = sa.or_(*[sa.and_(lsh_buckets.c.band == b, lsh_buckets.c.bucket == h)
-                     for b, h in bands])
+    match = sa.tuple_(lsh_buckets.c.band, lsh_buckets.c.bucket).in_(bands)
     shared = sa.func.count().label("shared")
     cand = (sa.select(lsh_buckets.c.article_id, shared).where(match)
             .group_by(lsh_buckets.c.article_id)
@@ -178,8 +228,8 @@ def _assign_group(conn: Connection, article_id: int, blob: bytes | None) -> tupl
     group, sim = (best[2], best[0]) if best else (article_id, None)
     conn.execute(sa.update(articles).where(articles.c.id == article_id)
                  .values(dup_group=group, dup_similarity=sim))
-    conn.execute(sa.insert(lsh_buckets),
-                 [{"band": b, "bucket": h, "article_id": article_id} for b, h in bands])
+    conn.execute(sa.insert(lsh_buckets).values(  # one statement (not one per row)
+        [{"band": b, "bucket": h, "article_id": article_id} for b, h in bands]))
     return group, sim
 
 
@@ -187,26 +237,37 @@ def _assign_group(conn: Connection, article_id: int, blob: bytes | None) -> tupl
 
 def _upsert_orgs(conn: Connection, orgs: dict[str, tuple[str, bool]],
                  aliases: set[tuple[str, str]]) -> None:
-    """Insert organizations (id -> (name, linked)) and their aliases."""
+    """Insert organizations (id -> (name, linked)) and their aliases, in id order.
+
+    An organization stored unlinked (a slug of its name) whose id turns out to
+    be a knowledge-base id takes the linked name. Other existing rows are left
+    alone, and unlocked.
+    """
     if orgs:
-        stmt = dialect_insert(conn, organizations)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[organizations.c.id],
-            set_={"name": stmt.excluded.name, "linked": stmt.excluded.linked},
-            # an unlinked org whose slug turns out to be a KB id takes the KB name
-            where=sa.and_(organizations.c.linked == sa.false(), stmt.excluded.linked == sa.true()))
-        conn.execute(stmt, [{"id": i, "name": n, "linked": lk}
-                            for i, (n, lk) in sorted(orgs.items())])
+        rows = [{"id": i, "name": n, "linked": lk} for i, (n, lk) in sorted(orgs.items())]
+        insert_ignore(conn, organizations, rows)
+        names = {r["id"]: r["name"] for r in rows if r["linked"]}
+        unlinked = conn.execute(sa.select(organizations.c.id).where(
+            organizations.c.id.in_(list(names)), organizations.c.linked == sa.false())
+        ).scalars().all() if names else []
+        for oid in sorted(unlinked):
+            conn.execute(sa.update(organizations)
+                         .where(organizations.c.id == oid, organizations.c.linked == sa.false())
+                         .values(name=names[oid], linked=True))
     rows = {}
-    for org_id, alias in aliases:
+    for org_id, alias in sorted(aliases):
         norm = norm_name(alias)
         if norm:
             rows.setdefault((org_id, norm), {"org_id": org_id, "norm": norm, "alias": alias})
     insert_ignore(conn, org_aliases, [rows[k] for k in sorted(rows)])
 
 
-def _write_orgs(conn: Connection, article_id: int, entities: list[dict]) -> dict[str, str]:
-    """Store the article's linked ORG mentions. RETURNS norm(name) -> org id."""
+def _entity_orgs(entities: list[dict]) -> tuple[dict, set, dict, dict[str, str]]:
+    """The article's linked ORG mentions.
+
+    RETURNS (tuple): orgs (id -> (name, linked)), aliases {(id, alias)},
+        mention counts (id -> n) and norm(name) -> org id.
+    """
     orgs: dict[str, tuple[str, bool]] = {}
     aliases: set[tuple[str, str]] = set()
     counts: dict[str, int] = {}
@@ -220,11 +281,7 @@ def _write_orgs(conn: Connection, article_id: int, entities: list[dict]) -> dict
         counts[oid] = counts.get(oid, 0) + 1
         by_name.setdefault(norm_name(name), oid)
         by_name.setdefault(norm_name(e.get("text") or name), oid)
-    _upsert_orgs(conn, orgs, aliases)
-    if counts:
-        conn.execute(sa.insert(org_mentions), [{"article_id": article_id, "org_id": o, "count": c}
-                                               for o, c in sorted(counts.items())])
-    return by_name
+    return orgs, aliases, counts, by_name
 
 
 def resolve_party(conn: Connection, name: str, linked: dict[str, str]) -> tuple[str, bool]:
@@ -248,9 +305,13 @@ def _earliest(values: Iterable[str | None]) -> str | None:
     return vals[0] if vals else None
 
 
-def _write_cooperations(conn: Connection, article_id: int, coops: list[dict],
-                        linked: dict[str, str]) -> int:
-    """Merge the article's cooperations into the graph. RETURNS how many were stored."""
+def _merge_cooperations(conn: Connection, coops: list[dict], linked: dict[str, str]
+                        ) -> tuple[dict[str, dict], dict[str, tuple[str, bool]], set]:
+    """The article's cooperations merged by party set (reads only).
+
+    RETURNS (tuple): party key -> merged cooperation, the parties' organizations
+        (id -> (name, linked)) and their aliases {(id, name)}.
+    """
     merged: dict[str, dict] = {}
     orgs: dict[str, tuple[str, bool]] = {}
     aliases: set[tuple[str, str]] = set()
@@ -286,19 +347,26 @@ def _write_cooperations(conn: Connection, article_id: int, coops: list[dict],
             if text not in m["evidence"]:
                 m["evidence"].append(text)
                 m["spans"].append(spans[i] if i < len(spans) else (None, None))
-    if not merged:
-        return 0
-    _upsert_orgs(conn, orgs, aliases)
-    for pkey, m in merged.items():
+    return merged, orgs, aliases
+
+
+def _write_cooperations(conn: Connection, article_id: int, merged: dict[str, dict]) -> int:
+    """Merge the article's cooperations into the graph. RETURNS how many were stored."""
+    coop_ids: dict[str, int] = {}
+    for pkey in sorted(merged):  # shared rows in key order (see the module docstring)
         stmt = (dialect_insert(conn, cooperations)
-                .values(party_key=pkey, n_parties=len(m["parties"]))
+                .values(party_key=pkey, n_parties=len(merged[pkey]["parties"]))
                 .on_conflict_do_nothing().returning(cooperations.c.id))
         coop_id = conn.execute(stmt).scalar()
         if coop_id is None:
             coop_id = conn.execute(sa.select(cooperations.c.id)
                                    .where(cooperations.c.party_key == pkey)).scalar_one()
+            # (a concurrent writer inserted it and committed: READ COMMITTED sees it now)
         insert_ignore(conn, cooperation_parties,
-                      [{"cooperation_id": coop_id, "org_id": p} for p in m["parties"]])
+                      [{"cooperation_id": coop_id, "org_id": p} for p in merged[pkey]["parties"]])
+        coop_ids[pkey] = coop_id
+    for pkey, m in merged.items():
+        coop_id = coop_ids[pkey]
         obs_id = conn.execute(sa.insert(observations).values(
             cooperation_id=coop_id, article_id=article_id, status=m["status"],
             since=m["since"], name=m["name"], confidence=m["confidence"])).inserted_primary_key[0]
@@ -316,6 +384,8 @@ def _write_people_and_quotes(conn: Connection, article_id: int, persons: list[di
                              quote_list: list[dict], linked: dict[str, str]) -> None:
     by_norm: dict[str, int] = {}
     seen: set[int] = set()
+    found: list[tuple[dict, str, str]] = []  # (person, norm, org_key) in article order
+    first: dict[tuple[str, str], tuple[str, Any]] = {}  # (norm, org_key) -> (name, org)
     for p in persons:
         name = (p.get("name") or "").strip()
         if not name:
@@ -325,6 +395,10 @@ def _write_people_and_quotes(conn: Connection, article_id: int, persons: list[di
         if org:
             org_key = resolve_party(conn, str(org), linked)[0]
         norm = norm_name(name)
+        found.append((p, norm, org_key))
+        first.setdefault((norm, org_key), (name, org))
+    ids: dict[tuple[str, str], int] = {}
+    for (norm, org_key), (name, org) in sorted(first.items()):  # key order
         stmt = (dialect_insert(conn, people)
                 .values(name=name, norm=norm, org_key=org_key, org_name=org)
                 .on_conflict_do_nothing().returning(people.c.id))
@@ -332,6 +406,9 @@ def _write_people_and_quotes(conn: Connection, article_id: int, persons: list[di
         if pid is None:
             pid = conn.execute(sa.select(people.c.id).where(
                 people.c.norm == norm, people.c.org_key == org_key)).scalar_one()
+        ids[(norm, org_key)] = pid
+    for p, norm, org_key in found:
+        pid = ids[(norm, org_key)]
         by_norm.setdefault(norm, pid)
         if pid not in seen:
             seen.add(pid)
