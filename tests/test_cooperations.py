@@ -131,6 +131,11 @@ def test_joint_name_is_reported(text, name):
     # a proper noun coordinated with a known organization is an organization too
     ("de", "Siemens und Quarkly haben gemeinsam eine Studie zu Wasserstoff erstellt.",
      {"siemens", "x-quarkly"}, {"announced"}, None),
+    # "Partnerschaft" is a strong trigger; descriptions inside a coordination keep it together
+    ("de", "Der Optikkonzern Zeiss und der Maschinenbauer Trumpf haben eine Partnerschaft für "
+           "Lasersysteme vereinbart.", {"zeiss", "trumpf"}, {"announced"}, None),
+    ("de", "Der Optikkonzern Zeiss, der Maschinenbauer Trumpf und der Autobauer BMW haben eine Allianz "
+           "für Lasersysteme gegründet.", {"zeiss", "trumpf", "bmw"}, {"announced"}, None),
     # an exclusion holds for its own clause only
     ("en", "Apple sued Samsung over patents, while Google partnered with HTC.",
      {"google", "htc"}, {"active", "announced"}, None),

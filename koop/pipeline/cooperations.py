@@ -53,8 +53,8 @@ TRIGGERS = {
 }
 # Triggers that by themselves are weak: they need a clear party structure.
 WEAK = {
-    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhande?l", r"partner", r"gründ", r"^austausch", r"^forschungsprojekt"),
-    "en": _rx(r"^joint$", r"^venture$", r"^exchange", r"^partner", r"^talks$", r"^negotiat", r"^discussions$",
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhande?l", r"partner(?:in|innen|s|n)?$", r"gründ", r"^austausch", r"^forschungsprojekt"),
+    "en": _rx(r"^joint$", r"^venture$", r"^exchange", r"^partner(?:s|ed|ing)?$", r"^talks$", r"^negotiat", r"^discussions$",
               r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
 }
 # Relations that are not cooperations (spec: acquisitions, stakes, lawsuits, competition).
@@ -150,7 +150,8 @@ PARTNER_SLOT = {
     "en": _rx(r"partners?\s+(?:of|to)\s+(?:the\s+)?$",
               r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
 }
-COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+)?<?$", re.I)
+COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+"
+                   r"(?:[\w\-]+\s+)?)?<?$", re.I)  # "Zeiss und der Maschinenbauer Trumpf"
 SINCE_CUE = {
     "de": _rx(r"\bseit\s*$", r"\bab\s*$", r"\bim\s*$", r"\bbereits\s*$", r"\bschon\s*$"),
     "en": _rx(r"\bsince\s*$", r"\bin\s*$", r"\bon\s*$"),
