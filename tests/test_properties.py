@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,17 +31,11 @@ PROPS = settings(max_examples=EXAMPLES, deadline=None,
 #    form is longer than they are:
 SOMAJO_CRASH = ("\u0f43\u0f4d\u0f52\u0f57\u0f5c\u0f69\u0f73\u0f75\u0f81\u0f93\u0f9d\u0fa2\u0fa7"
                 "\u0fac\u0fb9")
-# 2. an entity's text is built from token texts, which lack control and format characters;
-# 3. a person's span may take in a trailing apostrophe that the name leaves out.
+# 2. a person's span may take in a trailing apostrophe that the name leaves out.
 
 
 def _without_crash(text: str) -> str:
     return text.translate({ord(c): None for c in SOMAJO_CRASH})
-
-
-def _c0(s: str) -> str:
-    """``s`` without control (Cc) and format (Cf) characters."""
-    return "".join(c for c in s if unicodedata.category(c) not in ("Cc", "Cf"))
 
 
 ORGS = ["Siemens", "Bosch", "Leica", "Huawei", "Deutsche Telekom", "SAP", "Volkswagen", "Apple",
@@ -81,11 +74,11 @@ def check_article(text: str, lang: str | None) -> None:
     for s in a.sentences:
         assert 0 <= s.start <= s.end <= n, s
         assert 0 <= s.first_token <= s.last_token <= len(a.tokens), s
-    for m in a.mentions:  # (control and format characters aside: see the xfail test below)
-        assert 0 <= m.start < m.end <= n and _c0(text[m.start:m.end]) == _c0(m.text), m
+    for m in a.mentions:
+        assert 0 <= m.start < m.end <= n and text[m.start:m.end] == m.text, m
         assert m.label in ENTITY_LABELS
     for e in d["entities"]:
-        assert _c0(text[e["start"]:e["end"]]) == _c0(e["text"]), e
+        assert text[e["start"]:e["end"]] == e["text"], e
     for x in a.dates:
         assert 0 <= x.start < x.end <= n and text[x.start:x.end] == x.text, x
     for c in a.cooperations:
@@ -130,9 +123,6 @@ def test_a_persons_span_is_exactly_the_name():
 
 
 @pytest.mark.issue(6)
-@pytest.mark.xfail(strict=True, reason="found by the property tests: an entity's text is built "
-                   "from SoMaJo token texts, which drop control and format characters, so it "
-                   "differs from text[start:end]; the pipeline is not changed in issue 6")
 @pytest.mark.parametrize("text", ["@\x1fSiemens", "Siemens\u200bL-Mount Alliance und Siemens"])
 def test_an_entitys_text_is_its_span(text):
     entities = default_pipeline()(Article(id="x", text=text)).to_dict()["entities"]

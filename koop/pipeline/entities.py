@@ -1290,6 +1290,8 @@ class EntityFinder:
         taken = [o is not None for o in w.owner]
         mentions += self._descriptions(article, mentions, taken, w.lang)
         mentions.sort(key=lambda m: (m.start, m.end))
+        for m in mentions:  # token texts lack control and format characters; the span has them
+            m.text = article.text[m.start:m.end]
         return mentions
 
     @staticmethod
