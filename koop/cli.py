@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 
 import click
@@ -58,6 +59,20 @@ def report_issues(issues, what: str) -> bool:
     return bool(skipped)
 
 
+def _use_kb(ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """--kb FILE: the user's organizations join the shipped KB, through KOOP_KB, so that
+    every stage and worker process sees the same knowledge base."""
+    if paths:
+        old = os.environ.get("KOOP_KB")
+        os.environ["KOOP_KB"] = os.pathsep.join(list(paths) + ([old] if old else []))
+    return paths
+
+
+kb_option = click.option("--kb", "kb_files", multiple=True, expose_value=False, callback=_use_kb,
+                         type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+                         help="Your own organizations (JSONL, see docs/knowledge-base.md); repeatable.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="koop")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
@@ -85,6 +100,7 @@ def cli(verbose: int) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @limit_option("max_document_bytes")
+@kb_option
 def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool | None,
             max_document_bytes: int | None) -> None:
     """Extract organizations, cooperations, people, quotes and dates.
@@ -132,6 +148,7 @@ def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool |
               help="coop: cooperation pairs; ner: entity spans (default: from the gold file).")
 @click.option("--labels", default="ORG,PER", show_default=True, help="Labels scored by --task ner.")
 @click.option("--errors", is_flag=True, help="List every false positive, miss and status error.")
+@kb_option
 def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
     """Score extraction against a gold file (same figures as the reference scorer).
 
@@ -212,6 +229,7 @@ def _query(db: str, call):
                    "local:N for N local worker processes (pip install 'koop[scale]').")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="With --scheduler: articles per Dask task and per write transaction.")
+@kb_option
 def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progress: bool | None,
            scheduler: str | None, batch_size: int, **limits) -> None:
     """Extract articles into the cooperation graph database.

@@ -185,3 +185,19 @@ def test_subprocess_bad_path():
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.startswith("Error: [E010] Cannot read 'no/such/file.txt'")
+
+
+def test_kb_option_adds_the_users_organizations(tmp_path):
+    """--kb links a name only the user's file knows (run as a subprocess: it sets KOOP_KB)."""
+    kb = tmp_path / "mine.jsonl"
+    kb.write_text(json.dumps({"id": "quarzwerk-lindau", "name": "Quarzwerk Lindau", "aliases": ["QWL"],
+                              "type": "company", "city": "Lindau", "country": "DE"}) + "\n")
+    doc = tmp_path / "doc.jsonl"
+    doc.write_text(json.dumps({"id": "d", "text": "QWL und Siemens arbeiten seit 2019 zusammen."}) + "\n")
+    out = subprocess.run(KOOP + ["extract", "--kb", str(kb), str(doc)], capture_output=True, text=True,
+                         check=True).stdout
+    coops = json.loads(out)["cooperations"]
+    assert [sorted(c["party_ids"]) for c in coops] == [["quarzwerk-lindau", "siemens"]]
+    missing = subprocess.run(KOOP + ["extract", "--kb", str(tmp_path / "nope.jsonl"), str(doc)],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "--kb" in missing.stderr
