@@ -1,4 +1,6 @@
 """Sentence and token segmentation (koop.segment.v1)."""
+import re
+
 import pytest
 
 from koop.article import Article
@@ -69,3 +71,66 @@ def test_stage_tags_tokens():
 def test_empty_text():
     assert segment_text("", "de") == ([], [])
     assert segment_text("\n\n  \n", "en") == ([], [])
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Mitsubishi Heavy Industries Ltd <MITH.T> (MHI) and C. Itoh and Co Ltd <CITT.T> have "
+           "decided to sell their stake. Triguna is owned 25 pct by C. Itoh.",
+     ["Mitsubishi Heavy Industries Ltd <MITH.T> (MHI) and C. Itoh and Co Ltd <CITT.T> have "
+      "decided to sell their stake.", "Triguna is owned 25 pct by C. Itoh."]),
+    ("de", "Das sagte Hans W. Müller, Chef der S. Fischer Verlage. Der Plan gilt ab Juli.",
+     ["Das sagte Hans W. Müller, Chef der S. Fischer Verlage.", "Der Plan gilt ab Juli."]),
+])
+def test_initial_does_not_end_sentence(lang, text, expected):
+    sentences, _ = segment_text(text, lang)
+    assert [text[s.start:s.end] for s in sentences] == expected
+
+
+class _SplitAtEveryStop:
+    """A naive sentence splitter standing in for SoMaJo: every "." ends a sentence."""
+
+    def tokenize_text(self, paragraphs):
+        from types import SimpleNamespace
+
+        for p in paragraphs:
+            sent = []
+            for m in re.finditer(r"\w+|[^\w\s]", p):
+                sent.append(SimpleNamespace(text=m.group(), character_offset=m.span()))
+                if m.group() == ".":
+                    yield sent
+                    sent = []
+            if sent:
+                yield sent
+
+
+def test_break_after_initial_is_undone(monkeypatch):
+    from koop.pipeline import segment
+
+    monkeypatch.setattr(segment, "_tokenizer", lambda lang: _SplitAtEveryStop())
+    text = ("MHI and C. Itoh and Co Ltd said. Prices rose 5 pct.\n"
+            "The U.S.C. Itoh unit. It grew.\nHe met C.\nItoh later.")
+    sentences, tokens = segment_text(text, "en")
+    assert [text[s.start:s.end] for s in sentences] == [
+        "MHI and C. Itoh and Co Ltd said.", "Prices rose 5 pct.",
+        "The U.", "S.", "C.", "Itoh unit.", "It grew.",  # "S.C." is glued to a word: no initial
+        "He met C.", "Itoh later."]  # a line break still ends the sentence
+    assert all(t.sent == i for i, s in enumerate(sentences) for t in tokens[s.first_token:s.last_token])
+
+
+def test_tokens_are_tagged_when_read():
+    import copy
+    import dataclasses
+    import pickle
+
+    from koop.article import Token
+
+    _, tokens = segment_text("Siemens baut ein neues Werk.", "de")
+    t = tokens[0]
+    assert (t.pos, t.lemma) == ("NE", "Siemens")
+    plain = Token(t.start, t.end, t.text, t.sent, t.pos, t.lemma)
+    assert t == plain and plain == t and repr(t) == repr(plain)
+    assert dataclasses.asdict(t) == dataclasses.asdict(plain)
+    for clone in (pickle.loads(pickle.dumps(t)), copy.copy(t), copy.deepcopy(t)):
+        assert type(clone) is Token and clone == plain
+    t.pos = "NN"
+    assert t.pos == "NN" and t != plain

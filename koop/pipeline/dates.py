@@ -393,7 +393,7 @@ def _h_year(m, c):
     if not strong and c.lang == "de":
         tok = c.token_at(m.end("d"))
         # "2018 Mitarbeiter": a common noun right after a bare number is counted
-        if tok is not None and tok.pos == "NN" and tok.text[:1].isupper() \
+        if tok is not None and tok.text[:1].isupper() and tok.pos == "NN" \
                 and _month_of(tok.text, "de") is None:
             return _REJECT
     return str(y)

@@ -670,12 +670,12 @@ class EntityFinder:
         """Typos of single-word names ("Huawai"): only for an organization the article
         names correctly elsewhere, or right after a cue noun ("Handy-Hersteller Huawai")."""
         for k, t in enumerate(w.toks):
-            if w.owner[k] is not None or len(t.text) < 5 or not _is_cap(t) or t.pos not in _PROPER_TAGS | {"NN"}:
+            if w.owner[k] is not None or len(t.text) < 5 or not _is_cap(t):
                 continue
             if t.text in self.first_names or t.text in self.places:
                 continue
             oid = self.kb.fuzzy(t.text)
-            if oid is None:
+            if oid is None or t.pos not in _PROPER_TAGS | {"NN"}:  # tag only the few candidates
                 continue
             cue = k > 0 and _is_cue(w.toks[k - 1].text, w.lang)
             if oid in w.seen_ids or cue:
@@ -1291,6 +1291,9 @@ class EntityFinder:
         mentions += self._descriptions(article, mentions, taken, w.lang)
         mentions.sort(key=lambda m: (m.start, m.end))
         for m in mentions:  # token texts lack control and format characters; the span has them
+            if m.label == "PER":  # "Oliver Kaltner' sagte": a stray quote is not part of a name
+                while m.end - m.start > 1 and article.text[m.end - 1] in "'’":
+                    m.end -= 1
             m.text = article.text[m.start:m.end]
         return mentions
 
