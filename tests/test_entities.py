@@ -302,3 +302,16 @@ def test_firm_name_is_not_a_person(nlp):
     found = mentions(nlp, "Anwalt Klaus Hallmann klagt. Die Kanzlei Hallmann+Weiss vertritt Anleger.")
     assert [(m.label, m.text) for m in found if m.label in ("ORG", "PER")] == [
         ("PER", "Klaus Hallmann"), ("ORG", "Hallmann+Weiss")]
+
+
+def test_short_form_after_a_leading_legal_form(nlp):
+    """"<PT Lumora Jaya Industries>" is later "Lumora": the legal form comes first."""
+    found = orgs(nlp, "Siemens sold its stake in <PT Lumora Jaya Industries>. Lumora, set up in 1982, "
+                      "makes trucks.", "en")
+    assert ("Lumora", "x-pt-lumora-jaya-industries", "name") in found
+
+
+def test_coordinated_proper_noun_is_an_organization(nlp):
+    found = orgs(nlp, "Siemens und Quarkly haben gemeinsam eine Studie erstellt.")
+    assert ("Quarkly", "x-quarkly", "name") in found
+    assert [o for o in orgs(nlp, "Siemens und Partner feiern.") if o[0] == "Partner"] == []

@@ -124,6 +124,8 @@ def _proper(t: Token) -> bool:
 
 
 _COORD_WORDS = {"und", "and", "sowie", "&"}
+# legal forms written before the name (Indonesia, Russia, ...)
+_LEGAL_PREFIXES = {"PT", "CV", "OOO", "OAO", "ZAO", "PAO", "PJSC", "JSC", "AO", "TOO"}
 
 
 class _Work:
@@ -345,6 +347,8 @@ class EntityFinder:
             w.doc_names.setdefault(key, (oid, cname))
         words = name.split()
         w.doc_orgs.setdefault(fold(name), (oid, cname))
+        if len(words) >= 3 and words[0].upper().replace(".", "") in _LEGAL_PREFIXES:
+            words = words[1:]  # "PT Triguna Utama ...": the name starts after the legal form
         if not short_forms or len(words) < 2:
             return
         first = words[0]
