@@ -68,6 +68,13 @@ def test_not_a_cooperation(lang, text):
     ("de", "Siemens und Bosch führen Gespräche über eine Kooperation. "
            "Diese Gespräche sind inzwischen gescheitert.",
      {"siemens", "bosch"}, "failed"),
+    # a referring-back sentence that names a party in a compound ("Bosch-Chef") still updates
+    ("de", "Zuvor hatte Bosch mit Siemens über eine Kooperation verhandelt. Diese Gespräche sind "
+           "jedoch gescheitert, sagte Bosch-Chef Stefan Hartung.", {"bosch", "siemens"}, "failed"),
+    # "die beiden Unternehmen" are the pair just named; the venture's own name is no party
+    ("de", "Bosch und Siemens arbeiten seit 2001 zusammen. Jetzt bündeln die beiden Unternehmen "
+           "ihre Entwicklung im Gemeinschaftsunternehmen „Nordlicht Mobility“.", {"bosch", "siemens"},
+     "announced"),
     # no cooperation found before: the organizations of the preceding sentence
     ("de", "Im Vorfeld hieß es, Bosch wolle das Programm nutzen, während Siemens auf Asien hofft. "
            "Inzwischen liegt das Ergebnis dieser Kooperation vor.",

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..article import Article, Cooperation, Mention
-from ..kb import default_kb
+from ..kb import default_kb, fold
 from ..registry import register_stage
 
 
@@ -179,6 +179,10 @@ LEAD_NEWS = {
               r"\bbringt\b.{0,80}\b(?:heraus|auf den markt)\b", r"\bvereinbart\b", r"\bkündigt\w*\b.{0,80}\ban\b",
               r"\bangekündigt\b", r"\bunterzeichne\w*"),
     "en": _rx(r"\bannounc\w*", r"\bagreed\b", r"\bsigned\b", r"\blaunch\w*", r"\bunveil\w*"),
+}
+BOTH = {
+    "de": _rx(r"\b(?:die|den) beiden (?:unternehmen|konzerne\w*|firmen|partner\w*|hersteller\w*|gesellschaften)\b"),
+    "en": _rx(r"\b(?:both|the two) (?:companies|firms|groups|partners|makers)\b"),
 }
 PRONOUN_START = {
     "de": _rx(r"\s*(?:es|sie|er|das unternehmen|der konzern|die firma|die gruppe|der hersteller)\b"),
@@ -396,6 +400,8 @@ class CooperationFinder:
         names = {m.org_id: m.canonical for m in uniq}
 
         venture = self._venture_name(text, triggers)
+        if venture:  # "im Gemeinschaftsunternehmen „L² Technology“": the venture is no party
+            uniq = [m for m in uniq if fold(m.text) != fold(venture) and fold(m.canonical or "") != fold(venture)]
 
         def obs(ids, conf, st=status) -> _Obs:
             return _Obs(tuple(ids), {i: names.get(i) or self._name(i, previous) for i in ids},
@@ -409,6 +415,10 @@ class CooperationFinder:
         bound = self._between(a, s.start, text, triggers, multi, lang)
         if bound:
             return [obs([m.org_id for m in bound], confidence)]
+        back = self._refers_back(text, lang, uniq, previous, sent)
+        if back is not None:  # "Diese Gespräche sind gescheitert, sagte Leica-Chef ..."
+            return [_Obs(tuple(back.ids), dict(back.names), status or back.obs[-1].status, since, sent,
+                         max(0.5, confidence - 0.2), venture)]
         if len(uniq) >= 2:
             if multi:
                 def dist(g):
@@ -466,6 +476,18 @@ class CooperationFinder:
                 if ids:
                     out.append(obs(ids, 0.5))
         return out
+
+    @staticmethod
+    def _refers_back(text: str, lang: str, uniq: list[Mention], previous: list[_Coop],
+                     sent: int) -> _Coop | None:
+        """The cooperation a sentence refers back to ("Diese Gespräche ...", "die beiden
+        Unternehmen ...") when it names no organization outside it."""
+        if not previous or not (ANAPHORIC[lang].search(text) or BOTH[lang].search(text)):
+            return None
+        c = previous[-1]
+        if not c.obs or sent - c.obs[-1].sent > 3 or not uniq:
+            return None  # (a sentence without any organization is handled below)
+        return c if all(m.org_id in c.ids for m in uniq if m.kind in ("name", "brand")) else None
 
     def _lead_status(self, a: Article, lang: str, ids: set[str]) -> str:
         """A sentence without a cue of its own takes the news frame of the lead:

@@ -709,7 +709,30 @@ class EntityFinder:
                     w.add(i, j, mention)
                     pending.remove(item)
                     changed = True
+            if not changed:
+                # "Shell and BP": two organizations' own names coordinated vouch for each other
+                for a_item in pending:
+                    partner = next((b for b in pending if b is not a_item and self._coordinated_pair(w, a_item, b)), None)
+                    if partner is not None:
+                        for mention, i, j in (a_item, partner):
+                            if w.free(i, j):
+                                w.add(i, j, mention)
+                        pending.remove(a_item)
+                        pending.remove(partner)
+                        changed = True
+                        break
         w.pending = []
+
+    def _coordinated_pair(self, w: _Work, a_item, b_item) -> bool:
+        a, b = a_item[0], b_item[0]
+        if a.sent != b.sent or a.org_id == b.org_id:
+            return False
+        for m in (a, b):
+            org = self.kb.orgs.get(m.org_id)
+            if org is None or fold(m.text) != fold(org.name):
+                return False  # only an organization's own canonical name
+        first, second = (a, b) if a.start < b.start else (b, a)
+        return bool(_COORD.match(w.text[first.end:second.start]))
 
     # -- step 3: organizations in no KB -----------------------------------
     def _designated(self, w: _Work) -> None:

@@ -10,8 +10,18 @@ from koop.io.web import FetchOptions
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
 RESOURCES = TESTS / "resources"
+# the two seed articles of ../shared/seeds when the checkout has them beside it (the
+# acceptance case); else two articles written for the project that state the same
+# cooperations (Huawei, Apple failed, Xiaomi, Panasonic, Sigma), so the web tests
+# run on any clean clone
+_SHARED_SEEDS = Path(os.environ.get("KOOP_SHARED_DIR", ROOT.parent / "shared")) / "seeds"
+SEEDS = _SHARED_SEEDS if _SHARED_SEEDS.is_dir() else RESOURCES / "web_graph"
+# the sentence of the failed Leica-Apple talks in each of the two article sets
+APPLE_EVIDENCE = ("Demzufolge wollte Leica zunächst mit Apple kooperieren, blitzte in Cupertino aber ab."
+                  if SEEDS == _SHARED_SEEDS else
+                  "Zuvor hatte Leica mit Apple über eine Kooperation verhandelt, die Gespräche sind aber "
+                  "gescheitert.")
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots of the browser tests (git-ignored)
 CHROMIUM = os.environ.get("KOOP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
