@@ -8,10 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
-from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,6 +19,7 @@ from koop.article import STATUSES
 from koop.cli import cli
 from koop.io.web import FetchOptions
 
+from http_helpers import LocalServer
 from store_helpers import row_counts, rule_pipeline, snapshot
 TESTS = Path(__file__).parent
 RESOURCES = TESTS / "resources"
@@ -139,43 +137,21 @@ def test_cli_ingest_with_progress_bar(corpus, tmp_path):
 
 @pytest.fixture
 def server():
-    hits: Counter = Counter()
-    routes: dict[str, tuple[int, str, bytes, dict]] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits[self.path] += 1
-            status, ctype, body, headers = routes.get(self.path, (404, "text/plain", b"no", {}))
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            for k, v in headers.items():
-                self.send_header(k, v)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     web = RESOURCES / "web"
     html = "text/html; charset=utf-8"
-    routes.update({
-        "/wirtschaft/vw-bosch.html": (200, html, (web / "article.html").read_bytes(), {}),
-        "/news/item-1.html": (200, html, (web / "item-1.html").read_bytes(), {}),
-        "/news/item-2.html": (200, html, (web / "item-2.html").read_bytes(), {}),
-        "/feed.rss": (200, "application/rss+xml",
-                      (web / "feed.rss").read_text().replace("{base}", base).encode(), {}),
-        "/big.html": (200, html, b"<html><body><p>" + b"x" * 300_000 + b"</p></body></html>", {}),
-        "/loop": (302, "text/plain", b"", {"Location": "/loop"}),
-        "/moved": (301, "text/plain", b"", {"Location": "/wirtschaft/vw-bosch.html"}),
-    })
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield base, hits
-    httpd.shutdown()
-    httpd.server_close()
+    with LocalServer() as local:
+        base = local.base
+        local.routes.update({
+            "/wirtschaft/vw-bosch.html": (200, html, (web / "article.html").read_bytes(), {}),
+            "/news/item-1.html": (200, html, (web / "item-1.html").read_bytes(), {}),
+            "/news/item-2.html": (200, html, (web / "item-2.html").read_bytes(), {}),
+            "/feed.rss": (200, "application/rss+xml",
+                          (web / "feed.rss").read_text().replace("{base}", base).encode(), {}),
+            "/big.html": (200, html, b"<html><body><p>" + b"x" * 300_000 + b"</p></body></html>", {}),
+            "/loop": (302, "text/plain", b"", {"Location": "/loop"}),
+            "/moved": (301, "text/plain", b"", {"Location": "/wirtschaft/vw-bosch.html"}),
+        })
+        yield base, local.hits
 
 
 def test_ingest_url_from_local_server(server, tmp_path):

@@ -268,15 +268,22 @@ def _since(values: Iterable[str | None]) -> str | None:
     return best
 
 
+def _restrict(coop_ids: Iterable[int] | None):
+    """(sorted ids or None, a filter for an id column): all cooperations when None."""
+    ids = None if coop_ids is None else sorted(set(coop_ids))
+
+    def only(col):
+        return sa.true() if ids is None else col.in_(ids)
+
+    return ids, only
+
+
 def cooperation_views(conn: Connection, coop_ids: Iterable[int] | None = None
                       ) -> list[CooperationView]:
     """Merged views of the given cooperations (all when None), by id."""
-    coop_ids = None if coop_ids is None else sorted(set(coop_ids))
+    coop_ids, only = _restrict(coop_ids)
     if coop_ids == []:
         return []
-
-    def only(col):
-        return sa.true() if coop_ids is None else col.in_(coop_ids)
 
     parties: dict[int, list[Org]] = defaultdict(list)
     for cid, oid, oname, linked in conn.execute(
@@ -539,12 +546,9 @@ def cooperation_summaries(conn: Connection, coop_ids: Iterable[int] | None = Non
     The same rules as :func:`cooperation_views`, without loading evidence.
     RETURNS (list[CooperationSummary]): by id.
     """
-    coop_ids = None if coop_ids is None else sorted(set(coop_ids))
+    coop_ids, only = _restrict(coop_ids)
     if coop_ids == []:
         return []
-
-    def only(col):
-        return sa.true() if coop_ids is None else col.in_(coop_ids)
 
     party_ids: dict[int, list[str]] = defaultdict(list)
     for cid, oid in conn.execute(
