@@ -179,3 +179,19 @@ def test_party_structures(lang, text, parties, status, since):
 ])
 def test_not_a_party(lang, text):
     assert coops(text, lang) == {}
+
+
+@pytest.mark.parametrize("lang,text,parties,status", [
+    ("de", "Die Sozialpartner streiten. Der ÖGB und die Arbeiterkammer kritisieren die Regierung, "
+           "die WKO schweigt.", {"oegb", "arbeiterkammer", "wko"}, "active"),
+    ("en", "Lufthansa reported higher profits. Its Star Alliance partner United Airlines cut flights.",
+     {"lufthansa", "united-airlines"}, "active"),
+])
+def test_standing_alliance_with_named_members(lang, text, parties, status):
+    found = coops(text, lang)
+    assert frozenset(parties) in found
+    assert found[frozenset(parties)].status == status
+
+
+def test_standing_alliance_needs_two_named_members():
+    assert coops("Die Sozialpartner streiten. Der ÖGB kritisiert die Regierung.", "de") == {}

@@ -315,3 +315,11 @@ def test_coordinated_proper_noun_is_an_organization(nlp):
     found = orgs(nlp, "Siemens und Quarkly haben gemeinsam eine Studie erstellt.")
     assert ("Quarkly", "x-quarkly", "name") in found
     assert [o for o in orgs(nlp, "Siemens und Partner feiern.") if o[0] == "Partner"] == []
+
+
+def test_truncated_compound_borrows_the_head(nlp):
+    """"Wirtschafts- und Arbeiterkammer" names two chambers; later mentions are found too."""
+    found = orgs(nlp, "Gewerkschaft, Wirtschafts- und Arbeiterkammer sind sauer. Er war lange in der "
+                      "Wirtschaftskammer tätig.")
+    assert ("Wirtschafts-", "wko", "name") in found and ("Arbeiterkammer", "arbeiterkammer", "name") in found
+    assert ("Wirtschaftskammer", "wko", "name") in found

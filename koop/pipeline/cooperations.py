@@ -11,8 +11,11 @@ merge into one cooperation whose status is the latest stage reported.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..article import Article, Cooperation, Mention
 from ..kb import default_kb, fold
@@ -211,6 +214,23 @@ _TICKER = re.compile(r"\s*(?:<[A-Z0-9.\-]{1,10}>|\([A-Z][A-Za-z0-9.&\-]{0,9}\))"
 _QUOTED_NAME = re.compile(r"[„“\"»«]([^„“”\"»«\n]{2,40})[“”\"«»]")
 
 
+@dataclass(frozen=True)
+class Alliance:
+    """A standing alliance of known members (koop/data/alliances.json)."""
+
+    name: str
+    members: frozenset
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def standing_alliances() -> tuple[Alliance, ...]:
+    data = json.loads(resources.files("koop").joinpath("data/alliances.json").read_text(encoding="utf-8"))
+    return tuple(Alliance(al["name"], frozenset(al["members"]),
+                          re.compile(r"\b(?:" + "|".join(re.escape(t) for t in al["terms"]) + r")", re.I))
+                 for al in data["alliances"])
+
+
 @dataclass
 class _Obs:
     """One sentence's evidence for one set of parties."""
@@ -234,6 +254,7 @@ class _Coop:
 class CooperationFinder:
     def __init__(self) -> None:
         self.kb = default_kb()
+        self.alliances = [al for al in standing_alliances() if sum(i in self.kb.orgs for i in al.members) >= 2]
 
     # -- helpers -----------------------------------------------------------
     def _parties_in(self, a: Article, sent: int, lang: str) -> list[Mention]:
@@ -599,6 +620,12 @@ class CooperationFinder:
                 if c in order:
                     order.remove(c)
                 order.append(c)
+        for o in self._alliance_observations(a, lang):
+            ids = frozenset(o.parties)
+            c = coops.get(ids)
+            if c is None:
+                c = coops[ids] = _Coop(ids, dict(o.names))
+            c.obs.append(o)
         # a sentence naming both parties with "seit ..." dates an existing cooperation
         for c in coops.values():
             if any(o.since for o in c.obs):
@@ -614,6 +641,26 @@ class CooperationFinder:
         for c in coops.values():
             c.names.update({i: names[i] for i in c.ids if i in names})
         return [self._merge(a, c) for c in sorted(coops.values(), key=lambda c: c.obs[0].sent)]
+
+    def _alliance_observations(self, a: Article, lang: str) -> list[_Obs]:
+        """A standing alliance the article names ("die Sozialpartner", "Star Alliance"),
+        with at least two of its members named in the article: they cooperate."""
+        out = []
+        for al in self.alliances:
+            sent = next((i for i, s in enumerate(a.sentences) if al.pattern.search(a.text, s.start, s.end)), None)
+            if sent is None:
+                continue
+            seen: dict[str, str] = {}
+            for m in a.mentions:
+                if m.label == "ORG" and m.org_id in al.members and m.kind in ("name", "brand"):
+                    seen.setdefault(m.org_id, m.canonical or m.org_id)
+            if len(seen) < 2:
+                continue
+            s = a.sentences[sent]
+            status, _ = self._status(a.text[s.start:s.end], lang, True)
+            out.append(_Obs(tuple(seen), seen, status if status in ("failed", "ended") else "active",
+                            None, sent, 0.6, al.name))
+        return out
 
     def _article_names(self, a: Article) -> dict[str, str]:
         """Per organization, the name to report: the KB's canonical name when the

@@ -1037,6 +1037,28 @@ class EntityFinder:
                 return
             k = x + 1
 
+    def _truncated_compounds(self, w: _Work) -> None:
+        """"Wirtschafts- und Arbeiterkammer": the first part borrows the head of the
+        organization it is coordinated with, when the result is a known name."""
+        toks = w.toks
+        for k in range(len(toks) - 2):
+            t = toks[k]
+            if not (t.text.endswith("-") and len(t.text) > 3 and _is_cap(t)) or w.owner[k] is not None:
+                continue
+            if toks[k + 1].text.lower() not in _COORD_WORDS | {"oder"} or not w.same_sentence(k, k + 2):
+                continue
+            other = w.owner[k + 2]
+            if other is None or other.label != "ORG" or not other.org_id:
+                continue
+            word, stem = toks[k + 2].text, t.text[:-1]
+            for i in range(1, len(word) - 3):
+                entries = [e for e in self.kb.lookup(stem + word[i:]) if e.org_id != other.org_id]
+                if entries:
+                    org = self.kb.orgs[entries[0].org_id]
+                    w.add(k, k, Mention(t.start, t.end, "ORG", t.text, org.id, org.name, "name", 0.7, t.sent))
+                    self._remember(w, stem + word[i:], org.id, org.name, False)  # its later mentions
+                    break
+
     def _coordinated_names(self, w: _Work) -> None:
         """"Wired und Reviewed": a lone proper noun coordinated with an organization is
         one too, when nothing else claims it (no person, place or common noun)."""
@@ -1309,6 +1331,7 @@ class EntityFinder:
         self._firm_names(w)
         self._ellipsis(w)
         self._coordinated_names(w)
+        self._truncated_compounds(w)
         self._doc_local(w)
         self._people(w)
         self._party_affiliation(w)
