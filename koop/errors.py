@@ -88,3 +88,11 @@ REASONS = {
     "E012": "unsupported input type (use .txt, .md, .html, .htm, .jsonl, .warc, .warc.gz, "
             ".rss, .atom or a feed .xml)",
 }
+
+
+def register_messages(messages: dict[str, str], reasons: dict[str, str] | None = None) -> None:
+    """Add a layer's coded messages (and their skip-report reasons) to the one catalogue."""
+    for code, msg in messages.items():
+        MESSAGES.setdefault(code, msg)
+    for code, msg in (reasons or {}).items():
+        REASONS.setdefault(code, msg)

@@ -6,7 +6,7 @@ distributed). The server database for several machines is PostgreSQL
 """
 from __future__ import annotations
 
-from ..errors import MESSAGES
+from ..errors import register_messages
 
 SCALE_MESSAGES = {
     "E070": "Cannot use Dask scheduler '{scheduler}': {reason}.",
@@ -14,5 +14,4 @@ SCALE_MESSAGES = {
             "pip install 'koop[scale]' ({reason}).",
 }
 
-for _code, _msg in SCALE_MESSAGES.items():
-    MESSAGES.setdefault(_code, _msg)
+register_messages(SCALE_MESSAGES)

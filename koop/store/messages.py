@@ -5,7 +5,7 @@ is imported, so ``KoopError("E042", ...)`` works like any other code.
 """
 from __future__ import annotations
 
-from ..errors import MESSAGES, REASONS
+from ..errors import register_messages
 
 STORE_MESSAGES = {
     "E040": "Cannot open database '{db}': {reason}.",
@@ -21,9 +21,6 @@ STORE_MESSAGES = {
     "E049": "Skipped article '{key}': extraction failed: {reason}.",
 }
 
-for _code, _msg in STORE_MESSAGES.items():
-    MESSAGES.setdefault(_code, _msg)
-
 # the same without the input's name, for skip reports (koop.errors.Issue)
 STORE_REASONS = {
     "E045": "{reason}",
@@ -33,5 +30,4 @@ STORE_REASONS = {
     "E049": "article '{key}': extraction failed: {reason}",
 }
 
-for _code, _msg in STORE_REASONS.items():
-    REASONS.setdefault(_code, _msg)
+register_messages(STORE_MESSAGES, STORE_REASONS)

@@ -5,7 +5,7 @@ is imported.
 """
 from __future__ import annotations
 
-from ..errors import MESSAGES
+from ..errors import register_messages
 
 WEB_MESSAGES = {
     "E050": "Cannot listen on {host} port {port}: {reason}.",
@@ -19,5 +19,4 @@ WEB_MESSAGES = {
     "E058": "Unknown status '{status}'; known: {known}.",
 }
 
-for _code, _msg in WEB_MESSAGES.items():
-    MESSAGES.setdefault(_code, _msg)
+register_messages(WEB_MESSAGES)
