@@ -381,15 +381,12 @@ class CooperationFinder:
                 uniq.append(m)
         # an acquisition, stake or lawsuit in the trigger's own clause ("Apple sued
         # Samsung, while Google partnered with HTC" keeps Google and HTC)
-        excluded = all(EXCLUDE[lang].search(text[slice(*self._clause(text, t.start(), t.end()))])
-                       for t in triggers)
-        if excluded and not strong:
+        clean = [(b, e) for b, e in (self._clause(text, t.start(), t.end()) for t in triggers)
+                 if not EXCLUDE[lang].search(text[b:e])]
+        if not clean and not strong:
             return []
-        if EXCLUDE[lang].search(text) and not excluded:
-            keep = [t for t in triggers
-                    if not EXCLUDE[lang].search(text[slice(*self._clause(text, t.start(), t.end()))])]
-            spans_ok = [self._clause(text, t.start(), t.end()) for t in keep]
-            uniq = [m for m in uniq if any(b <= m.start - s.start < e for b, e in spans_ok)]
+        if clean and EXCLUDE[lang].search(text):  # keep the parties of the clean clauses
+            uniq = [m for m in uniq if any(b <= m.start - s.start < e for b, e in clean)]
         named_here = {m.org_id for m in uniq if m.kind in ("name", "brand")}
         if len(named_here) < 2 and any(UNNAMED_SLOT[lang].search(text[t.end():t.end() + 40]) for t in triggers):
             return []  # "in Zusammenarbeit mit verschiedenen Herstellern": no named partner
