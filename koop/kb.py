@@ -118,6 +118,7 @@ class Org:
     country: str = ""
     domain: str = ""
     ambiguous: set[str] = field(default_factory=set)
+    dissolved: int | None = None  # year it ceased to exist (then ``domain`` may be empty)
 
     def names(self) -> Iterable[tuple[str, str]]:
         """(surface, kind) for every way to name it; kind is 'name' or 'brand'."""
@@ -285,7 +286,16 @@ def _parse_line(line: str, path: str, n: int) -> Org:
         city=d.get("city") or "", city_de=d.get("city_de") or "",
         country=(d.get("country") or "").upper(), domain=d.get("domain") or "",
         ambiguous=set(d.get("ambiguous") or []),
+        dissolved=_year(d.get("dissolved"), path, n),
     )
+
+
+def _year(value, path: str, n: int) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return value
+    raise KoopError("E020", path=path, line=n, reason=f"'dissolved' must be a year, not {value!r}")
 
 
 def read_org_file(path: str | Path) -> list[Org]:
@@ -314,7 +324,7 @@ def merge_orgs(groups: Iterable[list[Org]]) -> list[Org]:
                 seen = getattr(old, attr)
                 seen.extend(x for x in getattr(o, attr) if x not in seen)
             old.ambiguous |= o.ambiguous
-            for attr in ("name", "type", "sector", "city", "city_de", "country", "domain"):
+            for attr in ("name", "type", "sector", "city", "city_de", "country", "domain", "dissolved"):
                 if getattr(o, attr):
                     setattr(old, attr, getattr(o, attr))
     return list(merged.values())
