@@ -195,3 +195,18 @@ def test_standing_alliance_with_named_members(lang, text, parties, status):
 
 def test_standing_alliance_needs_two_named_members():
     assert coops("Die Sozialpartner streiten. Der ÖGB kritisiert die Regierung.", "de") == {}
+
+
+@pytest.mark.parametrize("lang,text,names", [
+    ("de", "Bayer und Monsanto wollen ihre Zusammenarbeit im Saatgutbereich vertiefen.", {"Bayer", "Monsanto"}),
+])
+def test_coordinated_names_of_one_kb_entry_are_two_parties(lang, text, names):
+    """The KB files Monsanto under Bayer (bought 2018); an article that coordinates
+    the two names speaks of two companies."""
+    found = coops(text, lang)
+    assert [set(c.parties) for c in found.values()] == [names]
+
+
+def test_brand_in_coordination_still_resolves_to_its_owner():
+    found = coops("Leica und Lumix arbeiten seit 2015 zusammen.", "de")
+    assert set(found) == {frozenset({"leica-camera", "panasonic"})}

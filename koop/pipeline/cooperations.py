@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -96,7 +96,8 @@ STATUS_CUES = {
                           r"\bangekündigt\b", r"\bkündig\w* an\b", r"\beinig\w*\b", r"\bgeeinigt\b",
                           r"\bstellen\b.{0,60}\bvor\b", r"\bvorgestellt\b", r"\bschließen\b",
                           r"\bgeschlossen\b", r"\bbringen\b.{0,160}\bheraus\b", r"\berstellt\b",
-                          r"\blanciert\b", r"\bneue[nrs]?\b")),
+                          r"\blanciert\b", r"\bneue[nrs]?\b", r"\bverständig\w*", r"\bbesiegel\w*",
+                          r"\bist perfekt\b", r"\bunter dach und fach\b")),
         ("talks", _rx(r"\bverhande?l\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
                       r"\bim gespräch\b")),
         ("planned", _rx(r"\bwill\b", r"\bwollen\b", r"\bwollte\w*\b", r"\bmöchte\w*\b", r"\bplan\w*",
@@ -122,7 +123,8 @@ STATUS_CUES = {
                           r"\bhas entered\b", r"\bwill (?:form|set up|create|build|develop|make|produce|market)\b",
                           r"\bcreat\w*", r"\bfinalis\w*", r"\bfinaliz\w*", r"\bdeveloped in cooperation\b",
                           r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b",
-                          r"\bwill\s+(?:jointly|together|co-?\w+)\b", r"\bentered into\b")),
+                          r"\bwill\s+(?:jointly|together|co-?\w+)\b", r"\bstr(?:uck|ike)s?\b.{0,20}\bdeal\b",
+                          r"\binked\b", r"\bclinch\w*", r"\bseal(?:s|ed)\b")),
         ("talks", _rx(r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bdiscussing\b")),
         ("planned", _rx(r"\bplan\w*", r"\bseek\w*", r"\bintend\w*", r"\bconsider\w*", r"\bexplor\w*",
                         r"\bwould\b", r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bproposed\b",
@@ -165,6 +167,14 @@ FOUNDED = {
     "en": _rx(r"\bformed\b", r"\bset up\b", r"\bfounded\b", r"\bestablished\b", r"\bsince\b", r"\bbegan\b",
               r"\bstarted\b", r"\bcreated\b", r"\bsigned\b"),
 }
+# "talks continued": continuing talks are talks, not an active cooperation.
+TALKS_GO_ON = {
+    "de": _rx(r"\b(?:weiterhin|noch immer|immer noch|bereits|seit \w+ \w+)\b(?=.{0,40}\b(?:gespräch|verhand))",
+              r"\b(?:gespräch|verhandlung)\w*\b.{0,80}\b(?:weiterhin|dauer\w* an|laufen)\b"),
+    "en": _rx(r"\b(?:continu\w*|ongoing|already)\b(?=.{0,40}\b(?:talks|negotiat|discuss))",
+              r"\b(?:talks|negotiations|discussions)\b.{0,80}\b(?:continu\w*|ongoing)\b"),
+}
+ACTIVE_BEYOND_TALKS = {lang: re.compile(STATUS_CUES[lang][2][1].pattern, re.I) for lang in ("de", "en")}
 # An expansion is a stage of an existing cooperation (spec: active), even "now".
 EXPANSION = {
     "de": _rx(r"\bausgebaut\b", r"\bbaue?n?\b.{0,60}\baus\b", r"\bausgeweitet\b", r"\bweite[nt]\b.{0,60}\baus\b",
@@ -212,6 +222,16 @@ PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "p
 # Stock tickers and acronyms after a name: "Mazda Motor Corp <MAZT.T>", "Mitsubishi (MHI)".
 _TICKER = re.compile(r"\s*(?:<[A-Z0-9.\-]{1,10}>|\([A-Z][A-Za-z0-9.&\-]{0,9}\))")
 _QUOTED_NAME = re.compile(r"[„“\"»«]([^„“”\"»«\n]{2,40})[“”\"«»]")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One name contains the other, or one abbreviates the other ("VW", "Volkswagen")."""
+    fa, fb = fold(a), fold(b)
+    if fa in fb or fb in fa:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-zÄÖÜäöü]+", long_)).lower()
+    return short.isupper() and (short.lower() == initials or short.lower()[0] == long_[:1].lower())
 
 
 @dataclass(frozen=True)
@@ -283,6 +303,22 @@ class CooperationFinder:
         out = [m for m in out if m.kind not in ("anaphor", "descriptor") or m.org_id not in named]
         return [m for m in out if not self._appositive(a, m, out)]
 
+    def _split_coordinated_namesakes(self, a: Article, ms: list[Mention]) -> list[Mention]:
+        """"Bayer und Monsanto": two different names the writer coordinates are two
+        organizations, even where the KB has since made one a brand or alias of the
+        other (an acquisition after the article). The later one keeps its own name."""
+        out = list(ms)
+        for k, m in enumerate(out):
+            if m.kind not in ("name", "brand"):
+                continue
+            for prev in out[:k]:
+                if (prev.org_id == m.org_id and prev.kind in ("name", "brand") and prev.end <= m.start
+                        and COORD.match(_TICKER.sub("", a.text[prev.end:m.start]))
+                        and not _same_name(prev.text, m.text)):
+                    out[k] = replace(m, org_id="x-" + fold(m.text).replace(" ", "-"), canonical=m.text)
+                    break
+        return out
+
     @staticmethod
     def _appositive(a: Article, m: Mention, ms: list[Mention]) -> bool:
         """A description next to a name ("Die Firma, Cyanogen Inc.", "Lumora, the
@@ -309,6 +345,9 @@ class CooperationFinder:
             return "ended", False
         if EXPANSION[lang].search(text) and ("active" in found or "announced" in found):
             return "active", negated
+        if "talks" in found and "active" in found and not ACTIVE_BEYOND_TALKS[lang].search(
+                TALKS_GO_ON[lang].sub(" ", text)):
+            return "talks", negated  # "talks continued", "weiterhin Gespräche": still talks
         if "active" in found and "announced" in found:
             # "2018 gegründet, die immer noch besteht" vs "jetzt ... zusammen": the
             # continuation cue wins unless the sentence is about something new now
@@ -371,7 +410,7 @@ class CooperationFinder:
         if not triggers:
             return []
         strong = [t for t in triggers if not WEAK[lang].search(t.group().lower())]
-        mentions = self._parties_in(a, sent, lang)
+        mentions = self._split_coordinated_namesakes(a, self._parties_in(a, sent, lang))
         # one mention per organization, keeping the first
         seen: set[str] = set()
         uniq = []
