@@ -79,6 +79,13 @@ def test_not_a_cooperation(lang, text):
     ("de", "Im Vorfeld hieß es, Bosch wolle das Programm nutzen, während Siemens auf Asien hofft. "
            "Inzwischen liegt das Ergebnis dieser Kooperation vor.",
      {"bosch", "siemens"}, "active"),
+    # a sentence about "the two companies" without a cooperation word reports the next stage
+    ("de", "Der Chiphersteller Infineon will mit dem Autozulieferer Continental enger kooperieren. "
+           "Eine entsprechende Absichtserklärung unterzeichneten die beiden Konzerne am Montag.",
+     {"infineon", "continental"}, "announced"),
+    ("en", "Scania and Renault are negotiating a partnership for trucks. "
+           "The two companies failed to agree on the price, Scania said.",
+     {"scania", "renault"}, "failed"),
 ])
 def test_status_across_sentences(lang, text, parties, status):
     found = coops(text, lang)
@@ -210,3 +217,35 @@ def test_coordinated_names_of_one_kb_entry_are_two_parties(lang, text, names):
 def test_brand_in_coordination_still_resolves_to_its_owner():
     found = coops("Leica und Lumix arbeiten seit 2015 zusammen.", "de")
     assert set(found) == {frozenset({"leica-camera", "panasonic"})}
+
+
+@pytest.mark.parametrize("lang,text,parties,status", [
+    ("de", "Nach monatelangen Verhandlungen haben sich Opel und Renault auf eine Kooperation verständigt.",
+     {"opel", "renault"}, "announced"),
+    ("en", "Siemens and Honeywell said they have completed negotiations on a joint venture.",
+     {"siemens", "honeywell"}, "announced"),
+    ("en", "General Motors said talks with Toyota about a joint venture continued.",
+     {"general-motors", "toyota"}, "talks"),
+    ("de", "Die Gespräche zwischen Daimler und Renault über eine Zusammenarbeit laufen weiterhin.",
+     {"mercedes-benz-group", "renault"}, "talks"),
+    ("en", "Scania and Daimler said they would broaden their cooperation to include trucks.",
+     {"scania", "mercedes-benz-group"}, "active"),
+    ("de", "Die Kooperation von Zalando mit H&M endete im Frühjahr.", {"zalando", "h-m"}, "ended"),
+])
+def test_stage_cues(lang, text, parties, status):
+    found = coops(text, lang)
+    assert set(found) == {frozenset(parties)}
+    assert found[frozenset(parties)].status == status
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "ÖBB und Westbahn arbeiten bei den Fahrplänen nicht zusammen."),
+    ("en", "Toshiba said it has no plans to cooperate with Motorola in the semiconductor field."),
+])
+def test_negated_cooperation_is_none(lang, text):
+    assert coops(text, lang) == {}
+
+
+def test_not_only_is_no_negation():
+    found = coops("Siemens und Bosch arbeiten nicht nur bei Sensoren zusammen.", "de")
+    assert set(found) == {frozenset({"siemens", "bosch"})}

@@ -82,7 +82,7 @@ STATUS_CUES = {
         ("failed", _rx(r"\bgescheitert\w*", r"\bscheiter\w*", r"\babgeblitzt\b", r"\bblitzte\w*\b.{0,60}\bab\b",
                        r"\babgelehnt\b", r"\blehnt\w*\b.{0,60}\bab\b", r"\bgeplatzt\b", r"\bplatzte\w*\b",
                        r"\babgesagt\b", r"\babgebrochen\b", r"\bohne einigung\b")),
-        ("ended", _rx(r"\bbeendet\b", r"\bbeende[nt]\w*", r"\baufgekündigt\b", r"\bkündig\w*",
+        ("ended", _rx(r"\bbeendet\b", r"\bbeende[nt]\w*", r"\bendete[nt]?\b", r"\bzu ende\b", r"\beingestellt\b", r"\baufgekündigt\b", r"\bkündig\w*",
                       r"\bausgelaufen\b", r"\btrenn(?:en|t)\b.{0,40}\bsich\b", r"\bgetrennt\b",
                       r"\babgelöst\b", r"\bnicht mehr\b", r"\bauflösen\b", r"\baufgelöst\b",
                       r"\bzieh\w* sich\b.{0,40}\bzurück\b", r"\bverkaufen\b.{0,60}\banteil",
@@ -97,7 +97,8 @@ STATUS_CUES = {
                           r"\bstellen\b.{0,60}\bvor\b", r"\bvorgestellt\b", r"\bschließen\b",
                           r"\bgeschlossen\b", r"\bbringen\b.{0,160}\bheraus\b", r"\berstellt\b",
                           r"\blanciert\b", r"\bneue[nrs]?\b", r"\bverständig\w*", r"\bbesiegel\w*",
-                          r"\bist perfekt\b", r"\bunter dach und fach\b")),
+                          r"\bist perfekt\b", r"\bunter dach und fach\b",
+                          r"\b(?:verhandlungen|gespräche)\b.{0,60}\babgeschlossen\b")),
         ("talks", _rx(r"\bverhande?l\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
                       r"\bim gespräch\b")),
         ("planned", _rx(r"\bwill\b", r"\bwollen\b", r"\bwollte\w*\b", r"\bmöchte\w*\b", r"\bplan\w*",
@@ -124,7 +125,8 @@ STATUS_CUES = {
                           r"\bcreat\w*", r"\bfinalis\w*", r"\bfinaliz\w*", r"\bdeveloped in cooperation\b",
                           r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b",
                           r"\bwill\s+(?:jointly|together|co-?\w+)\b", r"\bstr(?:uck|ike)s?\b.{0,20}\bdeal\b",
-                          r"\binked\b", r"\bclinch\w*", r"\bseal(?:s|ed)\b")),
+                          r"\binked\b", r"\bclinch\w*", r"\bseal(?:s|ed)\b",
+                          r"\b(?:complet|conclud|finish)\w*\s+(?:\w+\s+)?(?:talks|negotiations|discussions)\b")),
         ("talks", _rx(r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bdiscussing\b")),
         ("planned", _rx(r"\bplan\w*", r"\bseek\w*", r"\bintend\w*", r"\bconsider\w*", r"\bexplor\w*",
                         r"\bwould\b", r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bproposed\b",
@@ -216,6 +218,7 @@ UNNAMED_SLOT = {
     "en": _rx(r"^\s*(?:with|between)\s+(?:several|other|various|numerous|many|some|a number of|local|"
               r"foreign|international|unnamed|unidentified)\b"),
 }
+NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|not just)\b", re.I)  # "arbeiten nicht nur ... zusammen"
 NOW = re.compile(r"\b(jetzt|nun|künftig|in zukunft|new|now)\b", re.I)
 # Latest stage wins when one pair is reported several times.
 PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "planned": 2}
@@ -343,8 +346,8 @@ class CooperationFinder:
             return "failed", False
         if "ended" in found:
             return "ended", False
-        if EXPANSION[lang].search(text) and ("active" in found or "announced" in found):
-            return "active", negated
+        if EXPANSION[lang].search(text) and ({"active", "announced", "planned"} & set(found)):
+            return "active", negated  # an expansion, even a planned one, is of an existing cooperation
         if "talks" in found and "active" in found and not ACTIVE_BEYOND_TALKS[lang].search(
                 TALKS_GO_ON[lang].sub(" ", text)):
             return "talks", negated  # "talks continued", "weiterhin Gespräche": still talks
@@ -408,7 +411,7 @@ class CooperationFinder:
                     if not any(b <= t.start() < e for b, e in spans)
                     and not JOINT_STATEMENT[lang].match(text, t.start())]
         if not triggers:
-            return []
+            return self._follow_up(a, sent, lang, previous)
         strong = [t for t in triggers if not WEAK[lang].search(t.group().lower())]
         mentions = self._split_coordinated_namesakes(a, self._parties_in(a, sent, lang))
         # one mention per organization, keeping the first
@@ -429,7 +432,8 @@ class CooperationFinder:
         named_here = {m.org_id for m in uniq if m.kind in ("name", "brand")}
         if len(named_here) < 2 and any(UNNAMED_SLOT[lang].search(text[t.end():t.end() + 40]) for t in triggers):
             return []  # "in Zusammenarbeit mit verschiedenen Herstellern": no named partner
-        negated_trigger = any(NEGATION[lang].search(text[max(0, t.start() - 25):t.start()]) for t in triggers)
+        negated_trigger = any(NEGATION[lang].search(text[max(0, t.start() - 25):t.start()])
+                              or NEGATION[lang].search(NOT_ONLY.sub(" ", t.group()[1:])) for t in triggers)
         plural = bool(re.search(r"\b(und|and|sowie)\b", text))
         # commas inside "Panasonic, Sigma und Leica" do not end a clause
         masked = list(text)
@@ -533,6 +537,25 @@ class CooperationFinder:
                 if ids:
                     out.append(obs(ids, 0.5))
         return out
+
+    def _follow_up(self, a: Article, sent: int, lang: str, previous: list[_Coop]) -> list[_Obs]:
+        """"Eine entsprechende Absichtserklärung unterzeichneten die beiden Konzerne":
+        a sentence about "the two companies" just after a cooperation of two reports
+        its next stage, though it names no cooperation itself."""
+        s = a.sentences[sent]
+        text = a.text[s.start:s.end]
+        if not previous or not BOTH[lang].search(text):
+            return []
+        c = previous[-1]
+        if len(c.ids) != 2 or not c.obs or sent - c.obs[-1].sent > 2:
+            return []
+        named = {m.org_id for m in a.mentions if m.sent == sent and m.label == "ORG" and m.kind in ("name", "brand")}
+        if not named <= c.ids:
+            return []
+        status, negated = self._status(text, lang, True)
+        if negated or status not in ("announced", "talks", "failed", "ended"):
+            return []
+        return [_Obs(tuple(c.ids), dict(c.names), status, self._since(a, sent, lang), sent, 0.5)]
 
     @staticmethod
     def _refers_back(text: str, lang: str, uniq: list[Mention], previous: list[_Coop],
