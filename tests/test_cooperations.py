@@ -249,3 +249,22 @@ def test_negated_cooperation_is_none(lang, text):
 def test_not_only_is_no_negation():
     found = coops("Siemens und Bosch arbeiten nicht nur bei Sensoren zusammen.", "de")
     assert set(found) == {frozenset({"siemens", "bosch"})}
+
+
+@pytest.mark.parametrize("lang,text,parties,status", [
+    ("en", "Lumentix Corp, set up in 1982, is owned 40 pct by Siemens and 25 pct by Philips.",
+     {"siemens", "philips"}, "active"),
+    ("en", "The plant will be owned equally by Toyota and Panasonic.", {"toyota", "panasonic"}, "active"),
+    ("en", "Siemens and Philips have decided to sell their combined 65 pct stake in Lumentix Corp. "
+           "Lumentix, set up in 1982, is owned 40 pct by Siemens and 25 pct by Philips.",
+     {"siemens", "philips"}, "ended"),
+    # "the two Dutch firms" among the owners are the pair reported just before
+    ("en", "Philips and Akzo Nobel are raising a loan for their joint venture hotel in China. "
+           "The hotel company is owned 50 pct by Sinopec and 50 pct by the two Dutch firms.",
+     {"philips", "akzo-nobel", "sinopec"}, "active"),
+])
+def test_co_owners_of_a_company_run_a_joint_venture(lang, text, parties, status):
+    found = coops(text, lang)
+    coop = max(found.values(), key=lambda c: len(c.party_ids))
+    assert set(coop.party_ids) == parties
+    assert coop.status == status

@@ -196,8 +196,9 @@ LEAD_NEWS = {
     "en": _rx(r"\bannounc\w*", r"\bagreed\b", r"\bsigned\b", r"\blaunch\w*", r"\bunveil\w*"),
 }
 BOTH = {
-    "de": _rx(r"\b(?:die|den) beiden (?:unternehmen|konzerne\w*|firmen|partner\w*|hersteller\w*|gesellschaften)\b"),
-    "en": _rx(r"\b(?:both|the two) (?:companies|firms|groups|partners|makers)\b"),
+    "de": _rx(r"\b(?:die|den) beiden (?:\w+en )?(?:unternehmen|konzerne\w*|firmen|partner\w*|hersteller\w*|"
+              r"gesellschaften)\b"),
+    "en": _rx(r"\b(?:both|the two) (?:[A-Z]\w+ )?(?:companies|firms|groups|partners|makers)\b"),
 }
 PRONOUN_START = {
     "de": _rx(r"\s*(?:es|sie|er|das unternehmen|der konzern|die firma|die gruppe|der hersteller)\b"),
@@ -217,6 +218,17 @@ UNNAMED_SLOT = {
               r"privaten|staatlichen)\b"),
     "en": _rx(r"^\s*(?:with|between)\s+(?:several|other|various|numerous|many|some|a number of|local|"
               r"foreign|international|unnamed|unidentified)\b"),
+}
+# A company owned by two named organizations is their joint venture ("owned 40 pct
+# by MHI and 25 pct by C. Itoh", "owned equally by A and B"; "gehört je zur Hälfte A und B").
+CO_OWNED = {
+    "de": _rx(r"\bgehör(?:t|en|te)\s+(?:(?:je(?:weils)?\s+)?zur hälfte|zu gleichen teilen|je zu \d+ prozent)\s+"),
+    "en": _rx(r"\b(?:owned|held|controlled)\s+(?:(?:\d+(?:\.\d+)?\s*(?:pct|per cent|percent|%)|equally|jointly|"
+              r"50/50|50-50)\s+)?by\s+(?:the\s+)?"),
+}
+CO_OWNER_GAP = {
+    "de": re.compile(r"\s*(?:,|und|sowie)\s*(?:(?:de[mnr]|die|das)\s+)?$", re.I),
+    "en": re.compile(r"\s*(?:,|and)\s*(?:\d+(?:\.\d+)?\s*(?:pct|per cent|percent|%)\s+by\s+)?(?:the\s+)?$", re.I),
 }
 NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|not just)\b", re.I)  # "arbeiten nicht nur ... zusammen"
 NOW = re.compile(r"\b(jetzt|nun|künftig|in zukunft|new|now)\b", re.I)
@@ -679,7 +691,7 @@ class CooperationFinder:
                 if c in order:
                     order.remove(c)
                 order.append(c)
-        for o in self._alliance_observations(a, lang):
+        for o in self._alliance_observations(a, lang) + self._co_owner_observations(a, lang, order):
             ids = frozenset(o.parties)
             c = coops.get(ids)
             if c is None:
@@ -700,6 +712,49 @@ class CooperationFinder:
         for c in coops.values():
             c.names.update({i: names[i] for i in c.ids if i in names})
         return [self._merge(a, c) for c in sorted(coops.values(), key=lambda c: c.obs[0].sent)]
+
+    def _co_owner_observations(self, a: Article, lang: str, previous: list[_Coop]) -> list[_Obs]:
+        """"... which is owned 50 pct by A and 50 pct by B": co-owners of one company
+        run a joint venture. "the two Swedish firms" among the owners stands for the
+        pair just reported. Selling their stakes ("A and B decided to sell their
+        combined stake") ends it."""
+        out = []
+        for sent, s in enumerate(a.sentences):
+            for hit in CO_OWNED[lang].finditer(a.text, s.start, s.end):
+                owners = self._owners_after(a, sent, hit.end(), lang)
+                pos = owners[-1].end if owners else hit.end()
+                ids = list(dict.fromkeys(m.org_id for m in owners))
+                names = {m.org_id: m.canonical or m.text for m in owners}
+                both = BOTH[lang].search(a.text, pos, min(s.end, pos + 60))
+                if both and CO_OWNER_GAP[lang].match(_TICKER.sub("", a.text[pos:both.start()])) and previous:
+                    c = next((c for c in reversed(previous) if len(c.ids) == 2 and c.obs and c.obs[0].sent < sent), None)
+                    if c is not None:
+                        ids += [i for i in c.ids if i not in ids]
+                        names.update({i: n for i, n in c.names.items() if i not in names})
+                if len(ids) >= 2:
+                    status, _ = self._status(a.text[s.start:s.end], lang, True)
+                    out.append(_Obs(tuple(ids), names, status if status in ("failed", "ended") else "active",
+                                    self._since(a, sent, lang), sent, 0.6))
+        for o in list(out):  # "A and B decided to sell their stakes": ended
+            for sent, s in enumerate(a.sentences):
+                named = {m.org_id for m in a.mentions if m.sent == sent and m.label == "ORG" and m.org_id}
+                if set(o.parties) <= named and re.search(r"\bsell\w*\b.{0,40}\bstakes?\b|\bverkauf\w*\b.{0,40}\banteile\b",
+                                                         a.text[s.start:s.end], re.I):
+                    out.append(_Obs(o.parties, o.names, "ended", None, sent, 0.6))
+                    break
+        return out
+
+    def _owners_after(self, a: Article, sent: int, pos: int, lang: str) -> list[Mention]:
+        """The named organizations listed right after "owned ... by" (each "N pct by")."""
+        owners: list[Mention] = []
+        for m in sorted((m for m in a.mentions if m.sent == sent and m.label == "ORG" and m.org_id
+                         and m.kind in ("name", "brand") and m.start >= pos), key=lambda m: m.start):
+            gap = _TICKER.sub("", a.text[pos:m.start])
+            if (not owners and gap.strip()) or (owners and not CO_OWNER_GAP[lang].match(gap)):
+                break
+            owners.append(m)
+            pos = m.end
+        return owners
 
     def _alliance_observations(self, a: Article, lang: str) -> list[_Obs]:
         """A standing alliance the article names ("die Sozialpartner", "Star Alliance"),
