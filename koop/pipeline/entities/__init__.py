@@ -1,0 +1,61 @@
+"""Finds organizations, people and places, and links organizations to the KB.
+
+Order matters, and each step only claims tokens no earlier step took (a few
+steps may replace a shorter mention inside a longer name):
+0. newswire angle brackets ("<Wagner and Brown>") and social-media handles
+   and hashtags ("@Siemens_Presse", "#Bosch");
+1. organizations named with a legal form that the KB does not know as a whole
+   ("Müller Feinmechanik GmbH" although the KB has "Müller");
+2. knowledge-base names, aliases, legal names and brands (with German
+   inflection and genitive, hyphen compounds such as "Leica-Chef", units such
+   as "Bosch Deutschland", and typos); ambiguous names need evidence;
+3. organizations in no KB: names ending in a designator ("Harlow Times"), cue
+   nouns ("der Hersteller X"), name compounds ("Helmut-Berger-Institut"),
+   firm names ("Hallmann+Weiss"), acronym definitions ("Austrian Institute of
+   Technology (AIT)", also defining an alias of a known organization),
+   coordinated ellipsis ("die TU Wien und Graz"), and later mentions of all of
+   these, short forms included;
+4. people: a known first name followed by name words, or name words after a
+   role noun ("Sprecher Tarek Ozdil"), then later mentions of the same
+   surname; a party in brackets after a person ("(SPD)") is an organization;
+5. places from the country list and the KB's headquarters cities;
+6. descriptions ("das Wetzlarer Unternehmen", "der US-Konzern") and
+   headquarters metonymy ("in Cupertino"), resolved to organizations; these
+   are relation-only mentions (kind descriptor/metonym/anaphor).
+
+Spans follow the SmartData conventions: a legal form belongs to the name
+("Miller Bros. Logistics GmbH"), a genitive "s" too ("Deutschen
+Banks"), a handle keeps its "@", and of a hyphen compound ("Lufthansa-Chef")
+only the name is marked.
+
+The modules: finder.py runs the steps in this order; state.py holds an
+article's claimed tokens; tables.py the KB and word tables; words.py the
+word tests the steps share; kb_lookup.py the KB queries; handles.py step 0;
+legal_forms.py step 1; kb_names.py and ambiguity.py step 2; doc_names.py,
+unknown_orgs.py, acronyms.py and coordination.py step 3; persons.py step 4;
+places.py step 5; descriptions.py step 6.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...article import Article
+from ...kb import default_kb, load_kb
+from ...registry import register_stage
+from .finder import EntityFinder
+
+__all__ = ["EntityFinder", "make_entities"]
+
+
+@register_stage("koop.entities.v1", requires=("sentences", "tokens"), assigns=("mentions",),
+                default_config={"kb_paths": ()})
+def make_entities(kb_paths: Iterable[str] = ()):
+    """Entity stage; ``kb_paths`` adds a user's KB files to the shipped one."""
+    kb = load_kb(kb_paths) if kb_paths else default_kb()
+    finder = EntityFinder(kb)
+
+    def entities(article: Article) -> Article:
+        article.mentions = finder.find(article)
+        return article
+
+    return entities

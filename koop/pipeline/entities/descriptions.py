@@ -1,0 +1,138 @@
+"""Descriptions ("das Wetzlarer Unternehmen", "der US-Konzern") and
+headquarters metonymy ("in Cupertino"), resolved to the organizations the
+article names. These mentions take part in relations only (kind descriptor,
+anaphor or metonym), so they run last and claim no tokens.
+"""
+from __future__ import annotations
+
+import re
+
+from ...article import Article, Mention
+from ...kb import KnowledgeBase
+from .. import lexicon as lx
+from .tables import Tables
+from .words import DETERMINERS, is_cap, tokens_in
+
+_METONYMY_CUES = re.compile(
+    r"abgeblitzt|abblitzen|blitzt\w*|abfuhr|absage|abgewiesen|angeklopft|anklopfen|klopft\w*|"
+    r"vorstellig|verhandel\w*|gespräch\w*|anfrage|rebuffed|turned down|knock\w*|talks|negotiat\w*",
+    re.I)
+
+
+def descriptions(tables: Tables, article: Article, mentions: list[Mention], taken: list[bool],
+                 lang: str) -> list[Mention]:
+    """Descriptor, anaphor and metonym mentions of the organizations among ``mentions``."""
+    orgs = [m for m in mentions if m.label == "ORG" and m.org_id]
+    out: list[Mention] = []
+    if orgs:
+        out += _anaphors(tables, article, orgs, taken, lang)
+    out += _metonyms(tables, article, mentions, orgs)
+    return out
+
+
+def _anaphors(tables: Tables, article: Article, orgs: list[Mention], taken: list[bool],
+              lang: str) -> list[Mention]:
+    """"der US-Konzern", "das Wetzlarer Unternehmen", "the company": a determiner, modifiers, a head noun."""
+    toks = article.tokens
+    out: list[Mention] = []
+    anaphor_heads = lx.ANAPHOR_HEADS_DE if lang == "de" else lx.ANAPHOR_HEADS_EN
+    for k, t in enumerate(toks):
+        if taken[k]:
+            continue
+        head = t.text.lower()
+        prefix_code = None
+        if lang == "de" and "-" in t.text:  # US-Konzern, China-Hersteller
+            pre, _, rest = t.text.partition("-")
+            code = tables.nationalities.get(pre.lower())
+            if code and rest.lower() in anaphor_heads | {"unternehmen", "konzern", "firma"}:
+                prefix_code, head = code, rest.lower()
+        if head not in anaphor_heads:
+            continue
+        # an apposition ("der US-Konzern Apple") is already the name's mention
+        if k + 1 < len(toks) and any(m.start == toks[k + 1].start for m in orgs):
+            continue
+        # a head that starts a longer name ("the Development Bank of the Philippines")
+        if k + 1 < len(toks) and toks[k + 1].sent == t.sent and (
+                toks[k + 1].text in ("of", "für", "for") or is_cap(toks[k + 1]) and lang == "en"):
+            continue
+        i = k - 1
+        code, city = prefix_code, None
+        while i >= 0 and toks[i].sent == t.sent and k - i <= 4:
+            w = toks[i].text
+            low = w.lower()
+            if low in DETERMINERS or low in ("dem", "einem"):
+                break
+            stem = re.sub(r"(e|en|er|es|em)$", "", low)
+            if tables.nationalities.get(stem) or tables.nationalities.get(low):
+                code = tables.nationalities.get(stem) or tables.nationalities.get(low)
+            elif w in tables.city_adjectives:
+                city = tables.city_adjectives[w]
+            elif w.endswith("-based") and w[:-6] in tables.cities:
+                city = w[:-6]
+            elif lang == "en" and is_cap(toks[i]):
+                break  # "the Philippine National Bank" is a name, not a description
+            i -= 1
+        if i < 0 or toks[i].text.lower() not in DETERMINERS | {"dem"}:
+            continue
+        target = _resolve_description(tables.kb, orgs, t.start, code, city)
+        if target is None:
+            continue
+        s = toks[i].start
+        out.append(Mention(s, t.end, "ORG", article.text[s:t.end], target.org_id, target.canonical,
+                           "descriptor" if (code or city) else "anaphor",
+                           0.7 if (code or city) else 0.5, t.sent))
+    return out
+
+
+def _metonyms(tables: Tables, article: Article, mentions: list[Mention],
+              orgs: list[Mention]) -> list[Mention]:
+    """Headquarters metonymy: "blitzte in Cupertino ab" = Apple. The city must be the seat
+    of exactly one organization: one the article names, or, when the sentence is about
+    organizations dealing with each other, the only KB organization based there."""
+    toks = article.tokens
+    out: list[Mention] = []
+    org_ids = {m.org_id for m in orgs}
+    for m in mentions:
+        if m.label != "LOC" or m.text not in tables.cities:
+            continue
+        ti = tokens_in(toks, m.start, m.end)
+        k = ti[0] if ti else None
+        if k is None or k == 0 or toks[k - 1].text.lower() not in ("in", "aus", "from", "at", "nach", "to"):
+            continue
+        if k + 1 < len(toks) and toks[k + 1].text == ",":
+            continue  # a dateline or an enumeration of places
+        seated = tables.cities.get(m.text, ())
+        ids = [o for o in seated if o in org_ids]
+        if len(ids) != 1:
+            sentence = article.sentence_text(m.sent)
+            here = [o for o in orgs if o.sent == m.sent]
+            if ids or len(set(seated)) != 1 or not here or not _METONYMY_CUES.search(sentence):
+                continue
+            if any(o.org_id == seated[0] for o in here):
+                continue
+            ids = [seated[0]]
+        org = tables.kb.orgs[ids[0]]
+        out.append(Mention(m.start, m.end, "ORG", m.text, org.id, org.name, "metonym", 0.6, m.sent))
+    return out
+
+
+def _resolve_description(kb: KnowledgeBase, orgs: list[Mention], offset: int, code: str | None,
+                         city: str | None) -> Mention | None:
+    """The latest fitting organization before ``offset`` (for a city: anywhere)."""
+    before = [m for m in orgs if m.end <= offset]
+    if code or city:
+        def fits(m: Mention) -> bool:
+            org = kb.orgs.get(m.org_id or "")
+            if org is None:
+                return False
+            return (code is None or org.country == code) and (city is None or city in org.cities())
+        for m in reversed(before):
+            if fits(m):
+                return m
+        if city:
+            return next((m for m in orgs if fits(m)), None)
+        return None
+    # plain anaphor: the organization the previous sentences were about
+    for m in reversed(before):
+        return m
+    return None

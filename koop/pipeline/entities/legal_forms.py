@@ -1,0 +1,150 @@
+"""Legal forms: how many tokens one takes ("GmbH", "e. V.", "& Co."), extending a
+name over those that follow it, and organizations named with a legal form that
+the KB does not know as a whole ("Müller Feinmechanik GmbH" although the KB
+has "Müller").
+"""
+from __future__ import annotations
+
+import re
+
+from ...kb import LEGAL_FORMS, KnowledgeBase
+from .doc_names import add_org
+from .kb_lookup import kb_ends_at, kb_match
+from .state import ArticleState
+from .tables import Tables
+from .words import CONNECTORS, DETERMINERS, is_cap, is_cue, is_odd_legal_form, is_proper
+
+# legal forms that make an organization name by themselves; the weak ones also
+# abbreviate other things (SA: South Africa) or are designators (Group)
+_WEAK_ANCHORS = {"SA", "AB", "AS", "Co", "Co.", "Group", "Gruppe", "Holding", "Holdings", "N.A.",
+                 "Cie", "Cie."}
+_STRONG_ANCHORS = LEGAL_FORMS - _WEAK_ANCHORS - {"NA", "Co.,", "LP", "SpA."}
+_ABBREV_WORD = re.compile(r"^(?:[A-Z]|[A-Z][a-z]{1,3})$")
+_ABBREV_END = re.compile(r"^(?:[A-Z]|[A-Z][a-z]{1,3})\.$")
+
+
+def legal_form_length(w: ArticleState, j: int) -> int:
+    """Number of tokens of a legal form starting at token j (0 if none)."""
+    toks = w.toks
+    if j >= len(toks):
+        return 0
+    t = toks[j].text
+    nxt = toks[j + 1].text if j + 1 < len(toks) and w.same_sentence(j, j + 1) else ""
+    if t in LEGAL_FORMS or is_odd_legal_form(t):
+        return 1
+    if t == "e." and nxt in ("V.", "V"):
+        return 2
+    if t in ("&", "+", "und") and nxt in ("Co", "Co.", "Cie", "Cie."):
+        return 2
+    if t == "," and j > 0 and toks[j - 1].text in LEGAL_FORMS and (
+            nxt in _STRONG_ANCHORS or is_odd_legal_form(nxt)):
+        return 2
+    if t == "Gesellschaft" and [x.text for x in toks[j + 1:j + 4]] == ["mit", "beschränkter", "Haftung"]:
+        return 4
+    return 0
+
+
+def extend_with_legal_form(w: ArticleState, j: int) -> int:
+    """Last token of the name ending at j with the legal forms that follow it."""
+    toks = w.toks
+    while j + 1 < len(toks) and w.owner[j + 1] is None:
+        nxt = j + 1
+        if not w.same_sentence(j, nxt):
+            # a line break inside a name: "die Audi\nAG" (hard-wrapped text)
+            if not (toks[nxt].text in _STRONG_ANCHORS and "\n\n" not in w.text[toks[j].end:toks[nxt].start]
+                    and w.text[toks[j].end:toks[nxt].start].isspace()):
+                break
+        n = legal_form_length(w, nxt)
+        if n == 0 or not w.free(nxt, nxt + n - 1):
+            break
+        j = nxt + n - 1
+    return j
+
+
+def _abbrev_before(w: ArticleState, start: int) -> bool:
+    """Whether the sentence before ``start`` ends in an abbreviation or initial inside
+    a name ("Miller Bros. Logistics GmbH", "C. Itoh and Co Ltd")."""
+    toks = w.toks
+    prev = toks[start - 1]
+    if w.text[prev.end:toks[start].start] != " ":
+        return False
+    if _ABBREV_END.match(prev.text):
+        return True
+    return (prev.text == "." and start > 1 and toks[start - 2].end == prev.start
+            and bool(_ABBREV_WORD.match(toks[start - 2].text)))
+
+
+def _name_start(kb: KnowledgeBase, w: ArticleState, k: int) -> int | None:
+    """First token of a capitalised name ending right before token k."""
+    toks = w.toks
+    start = w.sent_start[k]
+    if start > 0 and _abbrev_before(w, start):
+        start = w.sent_start[start - 1]  # the splitter cut after "Bros." or an initial "C."
+    i = k - 1
+    while i >= start and w.owner[i] is None and k - i <= 7:
+        word = toks[i].text
+        if word == "." and i > start and toks[i - 1].end == toks[i].start and _ABBREV_WORD.match(toks[i - 1].text):
+            i -= 1  # the dot of "Bros." or of an initial
+            continue
+        if is_cue(word, w.lang) or word.lower() in DETERMINERS:
+            break
+        if is_cap(toks[i]) or word[:1].isdigit():
+            i -= 1
+            continue
+        if word in CONNECTORS and start < i < k - 1 and is_cap(toks[i - 1]):
+            if word.lower() in ("und", "and") and kb_ends_at(kb, toks, i - 1):
+                break  # "Bosch and Acme Widgets Inc.": two organizations
+            i -= 1
+            continue
+        break
+    i += 1
+    while i < k and (toks[i].text in CONNECTORS or (
+            i in w.sent_first and w.lang == "en" and toks[i].pos.startswith("NN"))):
+        i += 1  # "Shares of ...": a common noun opening the sentence is no name
+    if i >= k or not any(is_cap(x) for x in toks[i:k]):
+        return None
+    return i
+
+
+def _kb_covers(kb: KnowledgeBase, w: ArticleState, i: int, k: int, weak: bool) -> bool:
+    """Whether a KB name takes the end of the name i..k-1 before a legal form at k
+    ("Shares of Sony Group Corporation"); for a designator, the start is enough."""
+    for p in range(i, k):
+        m = kb_match(kb, w.toks, p, min(w.sent_end[k], k + 3), w.lang)
+        if m is None:
+            continue
+        if p == i and (m[0] >= k - 1 or weak and any(not e.ambiguous for e in m[1])):
+            return True
+        # a later KB name ends the name ("Shares of Sony Group Corporation"), unless it
+        # is a word that needs evidence ("Eastern Telephone and Telegraph Co")
+        if m[0] >= k - 1 and any(not e.ambiguous for e in m[1]):
+            return True
+    return False
+
+
+def legal_form_names(tables: Tables, w: ArticleState) -> None:
+    """Names ending in a legal form, unless the KB knows the whole name before it."""
+    toks = w.toks
+    for k, t in enumerate(toks):
+        if w.owner[k] is not None or k in w.sent_first:
+            continue
+        text = t.text
+        strong = text in _STRONG_ANCHORS or is_odd_legal_form(text) or (
+            text in ("e.", "Gesellschaft") and legal_form_length(w, k) > 1)
+        weak = text in _WEAK_ANCHORS
+        if not (strong or weak):
+            continue
+        i = _name_start(tables.kb, w, k)
+        if i is None:
+            continue
+        prev = toks[k - 1]
+        if weak and not (is_proper(prev) or prev.text[:1].isdigit() or (
+                w.lang == "en" and is_cap(prev) and k - 1 not in w.sent_first) or (
+                text in ("Group", "Gruppe", "Holding", "Holdings") and is_cap(prev)
+                and (text != "Gruppe" or not (prev.pos.startswith("NN")
+                                              and prev.lemma.lower() != prev.text.lower())))):
+            continue  # "die Gruppe", "Co" after a common noun
+        if _kb_covers(tables.kb, w, i, k, weak):
+            continue  # the KB knows the name; step 2 adds the legal form to it
+        j = extend_with_legal_form(w, k + max(legal_form_length(w, k), 1) - 1)
+        add_org(tables, w, i, j, 0.85)

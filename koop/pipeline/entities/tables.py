@@ -1,0 +1,36 @@
+"""The knowledge base and the word tables the steps consult.
+
+Built once per KB and shared by every article: given names, countries,
+nationality adjectives, headquarters cities and role nouns.
+"""
+from __future__ import annotations
+
+from ...kb import KnowledgeBase, fold
+from .. import lexicon as lx
+
+
+class Tables:
+    """The KB with the lexicon's tables, some derived from the KB's cities."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.first_names = lx.first_names()
+        self.weak_first = lx.weak_first_names()
+        self.countries = lx.country_names()
+        self.nationalities = lx.nationality_adjectives()
+        self.cities: dict[str, list[str]] = kb.by_city
+        self.city_adjectives: dict[str, str] = {}
+        for city in self.cities:
+            for adj in lx.city_adjective(city):
+                self.city_adjectives.setdefault(adj, city)
+        self.role_words, self.role_heads, self.credit_words, self.byline_words = lx.role_words()
+        self.places = set(self.countries) | set(self.cities)
+        self._folded_first: dict[str, str] | None = None
+
+    def is_strong_first(self, word: str) -> bool:
+        """A common given name, in any letter case and with or without accents ("zoe" for "Zoë")."""
+        if len(word) < 4:
+            return False
+        if self._folded_first is None:
+            self._folded_first = {fold(n): n for n in self.first_names if n not in self.weak_first}
+        return fold(word) in self._folded_first

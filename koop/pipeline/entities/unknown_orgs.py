@@ -1,0 +1,154 @@
+"""Organizations in no KB, found by the shape of their name: a designator at the
+end ("Harlow Times"), a cue noun before it ("der Hersteller Kaltenbach"), an
+institution head in a compound ("Helmut-Berger-Institut"), or two names joined
+by "+" or "&" ("Hallmann+Weiss").
+"""
+from __future__ import annotations
+
+from .. import lexicon as lx
+from ..segment import analyze_word
+from .doc_names import add_org
+from .legal_forms import extend_with_legal_form
+from .state import ArticleState
+from .tables import Tables
+from .words import HEAD_ADJECTIVES, PROPER_TAGS, compound_head, is_cap, is_cue, is_proper
+
+_INSTITUTION_CUES = {"Universität", "Hochschule", "Fachhochschule", "Akademie", "Institut", "Stiftung",
+                     "Klinik", "Klinikum", "Museum", "Theater", "Gymnasium", "University", "Institute"}
+_GENITIVE_HEADS = {"instituts": "institut", "verbands": "verband", "zentrums": "zentrum",
+                   "klinikums": "klinikum", "museums": "museum", "verlags": "verlag",
+                   "konzerns": "konzern", "krankenhauses": "krankenhaus"}
+
+
+def designator_names(tables: Tables, w: ArticleState) -> None:
+    """Capitalised names ending in a designator: "Harlow Times", "Redwood Venture Capital"."""
+    toks = w.toks
+    for k, t in enumerate(toks):
+        if t.text not in lx.ORG_DESIGNATORS or w.owner[k] is not None or k in w.sent_first:
+            continue
+        i = k
+        while (i - 1 >= w.sent_start[k] and k - i < 3 and w.owner[i - 1] is None
+               and is_cap(toks[i - 1]) and toks[i - 1].text not in lx.ORG_DESIGNATORS
+               and not is_cue(toks[i - 1].text, w.lang)
+               and toks[i].start - toks[i - 1].end == 1):
+            i -= 1
+        if i == k or not any(is_proper(x) for x in toks[i:k]):
+            continue
+        if any(x.text in tables.places or x.text in tables.first_names for x in toks[i:k]) and k - i == 1:
+            continue
+        if w.lang == "de" and toks[i].pos.startswith("ADJ") and toks[i].text not in tables.city_adjectives:
+            continue
+        if k + 1 < len(toks) and toks[k + 1].text[:1] == "-":
+            continue
+        j = extend_with_legal_form(w, k)
+        add_org(tables, w, i, j, 0.75, short_forms=False)
+
+
+def cue_noun_names(tables: Tables, w: ArticleState) -> None:
+    """Names right after a cue noun: "der Hersteller Kaltenbach", "die Agentur Zappzoom"."""
+    toks, lang = w.toks, w.lang
+    for k, t in enumerate(toks[:-1]):
+        if not is_cue(t.text, lang) or w.owner[k] is not None:
+            continue
+        i = k + 1
+        if i >= w.sent_end[k] or not is_cap(toks[i]):
+            continue
+        if w.owner[i] is not None:
+            # "Werbeagentur Conrad Lindholm": a one-word KB name opening a longer name
+            o = w.owner[i]
+            if not (o.label == "ORG" and w.spans[id(o)] == (i, i) and i + 1 < w.sent_end[k]
+                    and w.owner[i + 1] is None and is_cap(toks[i + 1]) and _namey(w, i + 1)
+                    and toks[i + 1].start - toks[i].end == 1 and not tables.kb.lookup(toks[i + 1].text)
+                    and toks[i + 1].text not in tables.places and toks[i + 1].text not in lx.UNIT_DESIGNATORS):
+                continue
+        person_like = t.text.lower() in lx.PERSON_LIKE_CUES or compound_head(t.text) in lx.PERSON_LIKE_CUES
+        if toks[i].text in tables.first_names and (person_like or lang == "en"):
+            continue
+        if lang == "de" and toks[i].pos not in PROPER_TAGS and not toks[i].text.isupper() \
+                and (toks[i].pos.startswith("NN") and toks[i].lemma.lower() != toks[i].text.lower()):
+            continue  # an inflected common noun, not a name
+        j = i
+        while j + 1 < w.sent_end[k] and w.owner[j + 1] is None and j - i < 2 and is_cap(toks[j + 1]) \
+                and _namey(w, j + 1) and not is_cue(toks[j + 1].text, lang) \
+                and toks[j + 1].text not in tables.places:
+            j += 1
+        j = extend_with_legal_form(w, j)
+        if toks[i].text in tables.places and j == i:
+            continue
+        if lang == "en" and toks[i].pos not in PROPER_TAGS and j == i:
+            continue
+        start, name = i, None
+        if t.text in _INSTITUTION_CUES and w.owner[k] is None:
+            # "der Technischen Universität Nanyang": the head belongs to the name
+            start = k
+            adj = HEAD_ADJECTIVES.get(toks[k - 1].text) if k > 0 else None
+            if adj and w.owner[k - 1] is None and w.same_sentence(k - 1, k):
+                start = k - 1
+                name = adj + w.text[toks[k - 1].end:toks[j].end]
+        add_org(tables, w, start, j, 0.75, name=name)
+
+
+def _namey(w: ArticleState, k: int) -> bool:
+    """Tagged as a proper noun; in German also a capitalised adjective or verb inside a
+    sentence, which only a name has ("Kanzlei Stahl Frommer")."""
+    t = w.toks[k]
+    if t.pos in PROPER_TAGS:
+        return True
+    return (w.lang == "de" and k not in w.sent_first and t.text[:1].isupper()
+            and t.pos.startswith(("ADJ", "VV", "ADV")))
+
+
+def compound_names(tables: Tables, w: ArticleState) -> None:
+    """Name compounds with an institution head: "Helmut-Berger-Institut", "Sankt-Lukas-Kliniken"."""
+    toks = w.toks
+    for k, t in enumerate(toks):
+        if w.owner[k] is not None or "-" not in t.text.strip("-") or not t.text[:1].isupper():
+            continue
+        parts = t.text.split("-")
+        head = parts[-1].lower()
+        if head not in lx.ORG_COMPOUND_HEADS or len(parts) < 2:
+            continue
+        ok = True
+        for p in parts[:-1]:
+            if len(p) < 2 or not p[:1].isupper():
+                ok = False
+                break
+            if p in tables.places or p.lower() in tables.nationalities:
+                ok = False
+                break
+            if p.isupper() or p in tables.first_names or tables.kb.lookup(p):
+                continue
+            if analyze_word(p, w.lang)[1] not in PROPER_TAGS:
+                ok = False
+                break
+        if not ok:
+            continue
+        j = k
+        # "Krisennavigator-Institut für Krisenforschung"
+        if (head.startswith(("institut", "zentrum", "gesellschaft", "akademie", "stiftung", "verband"))
+                and k + 2 < w.sent_end[k] and toks[k + 1].text == "für" and is_cap(toks[k + 2])
+                and w.free(k + 1, k + 2)):
+            j = k + 2
+        base = _GENITIVE_HEADS.get(head)
+        name = t.text[:-len(head)] + parts[-1][:len(base)] if base else t.text
+        if j > k:
+            name += w.text[t.end:toks[j].end]
+        add_org(tables, w, k, j, 0.75, name=name, short_forms=False)
+
+
+def firm_names(tables: Tables, w: ArticleState) -> None:
+    """Partnership firms: "Hallmann+Weiss", "Carlton & Wells" (two names joined by + or &)."""
+    toks = w.toks
+    for k in range(1, len(toks) - 1):
+        if toks[k].text not in ("+", "&") or not w.free(k - 1, k + 1):
+            continue
+        a, b = toks[k - 1], toks[k + 1]
+        if not (w.same_sentence(k - 1, k + 1) and is_cap(a) and is_cap(b)) or min(len(a.text), len(b.text)) < 2:
+            continue
+        tight = a.end == toks[k].start and toks[k].end == b.start  # "Hallmann+Weiss"
+        if not tight and not (a.pos in ("NE", "NP0") and b.pos in ("NE", "NP0")):
+            continue
+        if a.text in tables.first_names or b.text in tables.first_names or a.text in tables.places:
+            continue
+        j = extend_with_legal_form(w, k + 1)
+        add_org(tables, w, k - 1, j, 0.75, short_forms=False)
