@@ -268,3 +268,20 @@ def test_co_owners_of_a_company_run_a_joint_venture(lang, text, parties, status)
     coop = max(found.values(), key=lambda c: len(c.party_ids))
     assert set(coop.party_ids) == parties
     assert coop.status == status
+
+
+def test_party_order_does_not_depend_on_the_hash_seed():
+    """Set iteration order changes with PYTHONHASHSEED; koop's output must not."""
+    import json
+    import subprocess
+    import sys
+
+    text = ("Siemens and Philips are raising a loan for their joint venture hotel in China. "
+            "The hotel company is owned 50 pct by Sinopec and 50 pct by the two European firms. "
+            "Both companies said the talks with Sinopec had failed.")
+    code = ("import json, koop; a = koop.extract(%r, lang='en', date='1987-04-13'); "
+            "print(json.dumps([c.party_ids for c in a.cooperations]))" % text)
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3)}
+    assert len(runs) == 1 and json.loads(runs.pop())

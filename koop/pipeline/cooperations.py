@@ -285,6 +285,11 @@ class _Coop:
     names: dict[str, str]
     obs: list[_Obs] = field(default_factory=list)
 
+    def parties(self) -> tuple[str, ...]:
+        """The parties in the order the article first named them (never a set's order)."""
+        ordered = dict.fromkeys(i for o in self.obs for i in o.parties)
+        return tuple(ordered) or tuple(sorted(self.ids))
+
 
 class CooperationFinder:
     def __init__(self) -> None:
@@ -490,7 +495,7 @@ class CooperationFinder:
             return [obs([m.org_id for m in bound], confidence)]
         back = self._refers_back(text, lang, uniq, previous, sent)
         if back is not None:  # "Diese Gespräche sind gescheitert, sagte Leica-Chef ..."
-            return [_Obs(tuple(back.ids), dict(back.names), status or back.obs[-1].status, since, sent,
+            return [_Obs(back.parties(), dict(back.names), status or back.obs[-1].status, since, sent,
                          max(0.5, confidence - 0.2), venture)]
         if len(uniq) >= 2:
             if multi:
@@ -536,13 +541,13 @@ class CooperationFinder:
                 # refers back: "Die Kooperation ..." updates the latest cooperation with this org
                 for c in reversed(previous):
                     if only.org_id in c.ids and c.obs and sent - c.obs[-1].sent <= 3:
-                        out.append(_Obs(tuple(c.ids), dict(c.names), status or c.obs[-1].status, since,
+                        out.append(_Obs(c.parties(), dict(c.names), status or c.obs[-1].status, since,
                                         sent, confidence - 0.2))
                         break
         elif not uniq and ANAPHORIC[lang].search(text):
             c = previous[-1] if previous else None
             if c is not None and c.obs and sent - c.obs[-1].sent <= 3:
-                out.append(_Obs(tuple(c.ids), dict(c.names), status or c.obs[-1].status, since, sent,
+                out.append(_Obs(c.parties(), dict(c.names), status or c.obs[-1].status, since, sent,
                                 max(0.5, confidence - 0.25)))
             else:
                 ids = self._preceding_pair(a, sent, lang)
@@ -567,7 +572,7 @@ class CooperationFinder:
         status, negated = self._status(text, lang, True)
         if negated or status not in ("announced", "talks", "failed", "ended"):
             return []
-        return [_Obs(tuple(c.ids), dict(c.names), status, self._since(a, sent, lang), sent, 0.5)]
+        return [_Obs(c.parties(), dict(c.names), status, self._since(a, sent, lang), sent, 0.5)]
 
     @staticmethod
     def _refers_back(text: str, lang: str, uniq: list[Mention], previous: list[_Coop],
@@ -706,7 +711,7 @@ class CooperationFinder:
                 if c.ids <= ids:
                     since = self._since(a, sent, lang)
                     if since:
-                        c.obs.append(_Obs(tuple(c.ids), c.names, "active", since, sent, 0.4))
+                        c.obs.append(_Obs(c.parties(), c.names, "active", since, sent, 0.4))
                         break
         names = self._article_names(a)
         for c in coops.values():
@@ -729,7 +734,7 @@ class CooperationFinder:
                 if both and CO_OWNER_GAP[lang].match(_TICKER.sub("", a.text[pos:both.start()])) and previous:
                     c = next((c for c in reversed(previous) if len(c.ids) == 2 and c.obs and c.obs[0].sent < sent), None)
                     if c is not None:
-                        ids += [i for i in c.ids if i not in ids]
+                        ids += [i for i in c.parties() if i not in ids]
                         names.update({i: n for i, n in c.names.items() if i not in names})
                 if len(ids) >= 2:
                     status, _ = self._status(a.text[s.start:s.end], lang, True)
