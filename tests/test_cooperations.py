@@ -285,3 +285,15 @@ def test_party_order_does_not_depend_on_the_hash_seed():
                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in (1, 2, 3)}
     assert len(runs) == 1 and json.loads(runs.pop())
+
+
+@pytest.mark.parametrize("lang,text,parties", [
+    ("de", "Siemens holt für die Entwicklung den Chipkonzern Infineon ins Boot.", {"siemens", "infineon"}),
+    ("de", "BMW und Daimler bündeln ihre Kräfte bei Mobilitätsdiensten.", {"bmw", "mercedes-benz-group"}),
+    ("en", "AT&T teamed with Philips to market switching equipment.", {"at-t", "philips"}),
+    ("en", "Fiat and Nissan have linked up to build vans in Spain.", {"fiat", "nissan"}),
+])
+def test_idioms_of_a_new_cooperation(lang, text, parties):
+    found = coops(text, lang)
+    assert set(found) == {frozenset(parties)}
+    assert found[frozenset(parties)].status == "announced"

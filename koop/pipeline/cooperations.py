@@ -39,6 +39,7 @@ TRIGGERS = {
         r"\bspannen\b.{0,60}\bzusammen\b", r"\btun sich\b.{0,60}\bzusammen\b",
         r"\bentwickeln\b.{0,40}\bgemeinsam\b", r"\bkooperationsvertrag\w*", r"\balliance\b",
         r"\bgegründet\b", r"\bgründe(?:n|te|ten)\b",
+        r"\bins boot\b", r"\bkräfte\b.{0,20}\bbündel\w*", r"\bbündel\w*\b.{0,40}\bkräfte\b", r"\bpakt\b",
     ),
     "en": _rx(
         # longest first: at one position the first alternative wins
@@ -48,7 +49,8 @@ TRIGGERS = {
         r"\balliances?\b", r"\bco-?operat\w*", r"\bcollaborat\w*", r"\bteam(?:s|ed)? up\b",
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
         r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
-        r"\bco-?develop\w*", r"\btogether with\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
+        r"\bco-?develop\w*", r"\btogether with\b", r"\bpact\b", r"\blink(?:s|ed)? up\b", r"\blinkup\b",
+        r"\bjoin(?:s|ed)? hands\b", r"\bteam(?:s|ed)? with\b", r"\bco-?production\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
         r"\b(?:agree(?:s|d)?|agreements?|letter of intent|accord|memorandum of understanding)\b.{0,60}"
         r"\bto (?:jointly |together )?(?:develop|market|produce|build|manufacture|research|design|explore|"
         r"cooperate|collaborate|work together)\b",
@@ -56,8 +58,8 @@ TRIGGERS = {
 }
 # Triggers that by themselves are weak: they need a clear party structure.
 WEAK = {
-    "de": _rx(r"^gemeinsam", r"^gespr", r"^verhande?l", r"partner(?:in|innen|s|n)?$", r"gründ", r"^austausch", r"^forschungsprojekt"),
-    "en": _rx(r"^joint$", r"^venture$", r"^exchange", r"^partner(?:s|ed|ing)?$", r"^talks$", r"^negotiat", r"^discussions$",
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^pakt$", r"^verhande?l", r"partner(?:in|innen|s|n)?$", r"gründ", r"^austausch", r"^forschungsprojekt"),
+    "en": _rx(r"^joint$", r"^venture$", r"^pact$", r"^exchange", r"^partner(?:s|ed|ing)?$", r"^talks$", r"^negotiat", r"^discussions$",
               r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
 }
 # Relations that are not cooperations (spec: acquisitions, stakes, lawsuits, competition).
@@ -98,7 +100,9 @@ STATUS_CUES = {
                           r"\bgeschlossen\b", r"\bbringen\b.{0,160}\bheraus\b", r"\berstellt\b",
                           r"\blanciert\b", r"\bneue[nrs]?\b", r"\bverständig\w*", r"\bbesiegel\w*",
                           r"\bist perfekt\b", r"\bunter dach und fach\b",
-                          r"\b(?:verhandlungen|gespräche)\b.{0,60}\babgeschlossen\b")),
+                          r"\b(?:verhandlungen|gespräche)\b.{0,60}\babgeschlossen\b", r"\bins boot\b",
+                          r"\bbündel\w*", r"\bschulterschluss\b", r"\bspannen\b.{0,60}\bzusammen\b",
+                          r"\btun sich\b.{0,60}\bzusammen\b")),
         ("talks", _rx(r"\bverhande?l\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
                       r"\bim gespräch\b")),
         ("planned", _rx(r"\bwill\b", r"\bwollen\b", r"\bwollte\w*\b", r"\bmöchte\w*\b", r"\bplan\w*",
@@ -126,7 +130,9 @@ STATUS_CUES = {
                           r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b",
                           r"\bwill\s+(?:jointly|together|co-?\w+)\b", r"\bstr(?:uck|ike)s?\b.{0,20}\bdeal\b",
                           r"\binked\b", r"\bclinch\w*", r"\bseal(?:s|ed)\b",
-                          r"\b(?:complet|conclud|finish)\w*\s+(?:\w+\s+)?(?:talks|negotiations|discussions)\b")),
+                          r"\b(?:complet|conclud|finish)\w*\s+(?:\w+\s+)?(?:talks|negotiations|discussions)\b",
+                          r"\bteam(?:s|ed)? with\b", r"\blink(?:s|ed)? up\b", r"\bjoin(?:s|ed)? (?:hands|forces)\b",
+                          r"\btie(?:s|d)? up\b")),
         ("talks", _rx(r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bdiscussing\b")),
         ("planned", _rx(r"\bplan\w*", r"\bseek\w*", r"\bintend\w*", r"\bconsider\w*", r"\bexplor\w*",
                         r"\bwould\b", r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bproposed\b",
