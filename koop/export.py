@@ -8,6 +8,10 @@
 - ``csv``: the same edges as a table (to a file or stdout); with ``-o`` a
   folder, also ``nodes.csv`` and ``observations.csv``.
 - ``json``: organizations, cooperations with history and evidence, people.
+
+Organizations linked to the knowledge base carry its ``type``, ``domain``,
+``city`` and ``country`` in every format (JSON-LD: ``url`` and ``address``),
+so the graph joins with other data by web domain.
 - ``jsonld``: schema.org types (``Organization``, ``NewsArticle``,
   ``Person``); a cooperation is a ``schema:Organization`` whose ``member``s
   are its parties, typed ``koop:Cooperation`` too, with koop's own terms
@@ -37,6 +41,7 @@ from urllib.parse import quote
 
 from . import __version__
 from .errors import KoopError
+from .kb import FACTS as KB_FIELDS, org_facts
 from .store import Store
 from .store.queries import CooperationView
 
@@ -56,7 +61,13 @@ class GraphData:
 
 def load_graph(store: Store) -> GraphData:
     """Everything an export needs, read in one go."""
-    return GraphData(store.organizations(), store.cooperations(), store.people())
+    return GraphData(with_kb_fields(store.organizations()), store.cooperations(), store.people())
+
+
+def with_kb_fields(orgs: list[dict]) -> list[dict]:
+    """Each organization with the KB's type, domain, city and country."""
+    return [{**o, **(org_facts(o["id"]) if o.get("linked") else dict.fromkeys(KB_FIELDS, ""))}
+            for o in orgs]
 
 
 def _latest(v: CooperationView) -> dict:
@@ -87,7 +98,8 @@ def edge_rows(data: GraphData) -> list[dict]:
 # -- GraphML --------------------------------------------------------------------
 
 _NODE_KEYS = [("label", "string"), ("name", "string"), ("linked", "boolean"),
-              ("aliases", "string"), ("articles", "int"), ("cooperations", "int")]
+              ("aliases", "string"), ("articles", "int"), ("cooperations", "int")] + [
+              (f, "string") for f in KB_FIELDS]
 _EDGE_KEYS = [("label", "string"), ("cooperation", "int"), ("name", "string"),
               ("status", "string"), ("since", "string"), ("first_seen", "string"),
               ("last_seen", "string"), ("sources", "int"), ("observations", "int"),
@@ -214,7 +226,8 @@ def write_csv_dir(data: GraphData, folder: Path) -> list[Path]:
            for v in data.cooperations for o in v.history]
     files = []
     for name, rows, fields in (
-            ("nodes.csv", nodes, ["id", "name", "linked", "aliases", "articles", "cooperations"]),
+            ("nodes.csv", nodes, ["id", "name", "linked", "aliases", "articles", "cooperations",
+                                  *KB_FIELDS]),
             ("edges.csv", edge_rows(data), EDGE_FIELDS),
             ("observations.csv", obs, ["cooperation", "parties", "date", "status", "since",
                                        "name", "confidence", "article", "title", "url"])):
@@ -273,7 +286,10 @@ def to_jsonld(data: GraphData) -> dict:
     for o in data.parties():
         nodes.append({"@id": org_iri(o["id"]), "@type": "Organization", "identifier": o["id"],
                       "name": o["name"],
-                      **({"alternateName": o["aliases"]} if o["aliases"] else {})})
+                      **({"alternateName": o["aliases"]} if o["aliases"] else {}),
+                      **({"url": f"https://{o['domain']}"} if o.get("domain") else {}),
+                      **({"address": {"@type": "PostalAddress", "addressLocality": o["city"],
+                                      "addressCountry": o["country"]}} if o.get("country") else {})})
     for v in data.cooperations:
         for o in v.history:
             articles.setdefault(o.article.key, _article_ld(o.article))

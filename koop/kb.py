@@ -440,6 +440,18 @@ def _write_cached_kb(path: Path | None, kb: KnowledgeBase) -> None:
                 pass
 
 
+# What the KB tells of an organization to users who join koop's graph with their own
+# data (by web domain, country, city).
+FACTS = ("type", "domain", "city", "country")
+
+
+def org_facts(org_id: str, kb: "KnowledgeBase | None" = None) -> dict[str, str]:
+    """The KB's type, domain, city and country of ``org_id`` (empty strings when the
+    KB in use, the shipped one plus ``KOOP_KB``, does not know it)."""
+    entry = (kb or default_kb()).orgs.get(org_id)
+    return {f: (getattr(entry, f) or "") if entry else "" for f in FACTS}
+
+
 @lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
     """The process-wide KB (loaded once)."""

@@ -36,6 +36,7 @@ def test_graphml_reads_with_networkx(leica_graph, tmp_path):
     assert g.nodes["leica-camera"]["label"] == "Leica"
     assert g.nodes["leica-camera"]["cooperations"] == 5
     assert g.nodes["leica-camera"]["linked"] is True
+    assert g.nodes["leica-camera"]["domain"] == "leica-camera.com"
     assert {tuple(sorted(e)) for e in g.edges()} == PAIRS
     # the L-Mount Alliance (3 parties) gives 3 edges; Leica-Panasonic also has L² Technology
     assert g.number_of_edges() == 7
@@ -56,7 +57,12 @@ def test_csv_edges_to_stdout_and_tables_to_a_folder(leica_graph, tmp_path):
     assert apple["status"] == "failed" and apple["latest_article"] == "capital-2016"
     leica_graph.export("csv", f"{tmp_path}/out/")
     with open(tmp_path / "out" / "nodes.csv", encoding="utf-8") as f:
-        assert len(list(csv.DictReader(f))) == 6
+        nodes = {r["id"]: r for r in csv.DictReader(f)}
+    assert len(nodes) == 6
+    # joinable with other data: the KB's domain, city and country of each linked organization
+    leica = nodes["leica-camera"]
+    assert (leica["domain"], leica["city"], leica["country"], leica["type"]) == (
+        "leica-camera.com", "Wetzlar", "DE", "company")
     with open(tmp_path / "out" / "observations.csv", encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 7
     assert (tmp_path / "out" / "edges.csv").exists()
@@ -81,6 +87,8 @@ def test_jsonld_uses_schema_org_types(leica_graph):
     orgs = [n for n in nodes if n["@type"] == "Organization"]
     assert {n["identifier"] for n in orgs} == {"leica-camera", "huawei", "apple", "panasonic",
                                                "xiaomi", "sigma-corporation"}
+    apple = next(n for n in orgs if n["identifier"] == "apple")
+    assert apple["url"] == "https://apple.com" and apple["address"]["addressCountry"] == "US"
     coops = [n for n in nodes if n["@type"] == ["Organization", "Cooperation"]]
     assert len(coops) == 5
     alliance = next(n for n in coops if n["name"] == "L-Mount Alliance")

@@ -115,8 +115,18 @@ class PartnerOut(BaseModel):
                    cooperation_id=hit.cooperation_id, status=hit.status, sources=hit.sources)
 
 
+class KbFactsOut(BaseModel):
+    """What the knowledge base tells of the organization (empty strings: not known)."""
+
+    type: str
+    domain: str = Field(description="Main web domain, to join with other data")
+    city: str = Field(description="Headquarters city")
+    country: str = Field(description="ISO 3166-1 alpha-2 code of the headquarters")
+
+
 class OrgDetailOut(BaseModel):
     org: OrgSummaryOut
+    kb: Optional[KbFactsOut] = Field(None, description="Only for organizations in the knowledge base")
     aliases: list[str]
     partners: list[PartnerOut]
     cooperations: list[CooperationOut] = Field(description="Most recently reported first")

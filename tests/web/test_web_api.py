@@ -78,6 +78,7 @@ def test_organization_detail(api, name):
     assert r.status_code == 200
     body = r.json()
     assert body["org"]["id"] == "leica-camera"
+    assert body["kb"] == {"type": "company", "domain": "leica-camera.com", "city": "Wetzlar", "country": "DE"}
     assert {p["org"]["name"] for p in body["partners"]} == LEICA_PARTNERS
     assert len(body["cooperations"]) == 5
     apple = next(c for c in body["cooperations"] if {"Apple"} < {p["name"] for p in c["parties"]})

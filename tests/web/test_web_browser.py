@@ -62,6 +62,7 @@ def test_search_leica_shows_its_partners(page, live_server):
     open_app(page, live_server)
     search_and_select(page, "Leica", "leica-camera")
     expect(page.locator("#org-name")).to_have_text("Leica")
+    expect(page.locator("#org-meta")).to_contain_text("Wetzlar, DE · leica-camera.com")
     listed = set(page.locator("#partner-list button.partner").all_inner_texts())
     assert listed == LEICA_PARTNERS
     neighbours = set(page.evaluate(

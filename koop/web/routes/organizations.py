@@ -6,9 +6,10 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, Depends, Query
 
 from ...errors import KoopError
+from ...kb import org_facts
 from ...store import queries
 from ..deps import Conn, Paging, paging
-from ..models import (OrgDetailOut, OrgOut, OrgPage, OrgSummaryOut, PartnerOut,
+from ..models import (KbFactsOut, OrgDetailOut, OrgOut, OrgPage, OrgSummaryOut, PartnerOut,
                       TimelineEventOut, TimelineOut, cooperation_out)
 from .errors import ERRORS
 
@@ -50,6 +51,7 @@ def organization_detail(
     names = queries.aliases_of(conn, {p.id for c in coops for p in c.parties} | {found.id})
     return OrgDetailOut(
         org=OrgSummaryOut(**summary),
+        kb=KbFactsOut(**org_facts(found.id)) if found.linked else None,
         aliases=[a for a in names.get(found.id, []) if a != found.name],
         partners=[PartnerOut.of(h) for h in queries.partners(conn, found.id, depth)],
         cooperations=[cooperation_out(c, names) for c in coops])

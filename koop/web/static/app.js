@@ -281,8 +281,12 @@
     $("org-name").textContent = org.name;
     const meta = `${org.cooperations} cooperation${org.cooperations === 1 ? "" : "s"} · ` +
       `${org.partners} partner${org.partners === 1 ? "" : "s"}`;
+    const kb = detail.kb;  // the knowledge base's facts, for organizations it knows
+    const place = kb ? [kb.city, kb.country].filter(Boolean).join(", ") : "";
+    const facts = [place, kb && kb.domain].filter(Boolean).join(" · ");
+    const withFacts = facts ? `${meta} · ${facts}` : meta;
     $("org-meta").textContent = detail.aliases.length
-      ? `${meta} · also: ${detail.aliases.join(", ")}` : meta;
+      ? `${withFacts} · also: ${detail.aliases.join(", ")}` : withFacts;
 
     const list = $("partner-list");
     list.replaceChildren();
