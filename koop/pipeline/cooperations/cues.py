@@ -1,0 +1,299 @@
+"""The language cue tables: the German and English words and patterns each step reads.
+
+Every table is keyed by language ("de", "en") unless it serves both. The tables are
+grouped by the step that reads them: triggers and exclusions (triggers.py), status
+and dates (status.py), party slots (parties.py, pairing.py), references back
+(references.py), and co-ownership (structures.py). Patterns are case-insensitive
+unless they say otherwise.
+"""
+from __future__ import annotations
+
+import re
+
+
+def _rx(*parts: str) -> re.Pattern:
+    """One case-insensitive pattern of alternatives."""
+    return re.compile("|".join(parts), re.I)
+
+
+# -- triggers: what makes a sentence a candidate --------------------------------
+# A noun, verb or idiom of cooperation.
+TRIGGERS = {
+    "de": _rx(
+        r"\b(?:gründe\w*|gegründet)\b.{0,40}\b(?:firma|gesellschaft|unternehmen|tochter)\s+mit\b",
+        r"\bkooperation\w*", r"\bkooperier\w*", r"\baustauschprogramm\w*", r"\bforschungsprojekt\w* mit\b", r"\bzusammenarbeit\w*", r"\bpartnerschaft\w*",
+        r"\b\w*partner(?:in|s|n)?\b", r"\ballianz\b", r"\ballianzen\b", r"\bjoint[- ]venture\w*",
+        r"\bgemeinschaftsunternehmen\w*", r"\bbündnis\w*", r"\bkonsortium\w*",
+        r"\bgemeinsame\w* sache", r"\ban der seite (?:von|des|der)\b", r"\bgemeinsam(?:e[mnrs]?)?\b",
+        r"\barbeite[nt]?\b.{0,80}\bzusammen\b", r"\bzusammen(?:geschlossen|schließen|tun|getan)\b",
+        r"\bschulterschluss\b", r"\bverbünde\w*", r"\bmitveranstalt\w*", r"\bmitbegründ\w*",
+        r"\bgespräche?n?\b", r"\bverhande?l\w*", r"\bgesprochen\b",
+        r"\bspannen\b.{0,60}\bzusammen\b", r"\btun sich\b.{0,60}\bzusammen\b",
+        r"\bentwickeln\b.{0,40}\bgemeinsam\b", r"\bkooperationsvertrag\w*", r"\balliance\b",
+        r"\bgegründet\b", r"\bgründe(?:n|te|ten)\b",
+        r"\bins boot\b", r"\bkräfte\b.{0,20}\bbündel\w*", r"\bbündel\w*\b.{0,40}\bkräfte\b", r"\bpakt\b",
+    ),
+    "en": _rx(
+        # longest first: at one position the first alternative wins
+        r"\b(?:form|set up|establish|create|launch)(?:s|ed|ing)?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
+        r"(?:company|bank|firm|fund|unit|operation|subsidiary|group|entity|venture|partnership|alliance)\s+with\b",
+        r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bexchange program\w*", r"\bjoint[- ]venture\w*", r"\bventure\b",
+        r"\balliances?\b", r"\bco-?operat\w*", r"\bcollaborat\w*", r"\bteam(?:s|ed)? up\b",
+        r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
+        r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
+        r"\bco-?develop\w*", r"\btogether with\b", r"\bpact\b", r"\blink(?:s|ed)? up\b", r"\blinkup\b",
+        r"\bjoin(?:s|ed)? hands\b", r"\bteam(?:s|ed)? with\b", r"\bco-?production\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
+        r"\b(?:agree(?:s|d)?|agreements?|letter of intent|accord|memorandum of understanding)\b.{0,60}"
+        r"\bto (?:jointly |together )?(?:develop|market|produce|build|manufacture|research|design|explore|"
+        r"cooperate|collaborate|work together)\b",
+    ),
+}
+# Triggers that by themselves are weak: they need a clear party structure.
+WEAK = {
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^pakt$", r"^verhande?l", r"partner(?:in|innen|s|n)?$", r"gründ", r"^austausch", r"^forschungsprojekt"),
+    "en": _rx(r"^joint$", r"^venture$", r"^pact$", r"^exchange", r"^partner(?:s|ed|ing)?$", r"^talks$", r"^negotiat", r"^discussions$",
+              r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
+}
+# A joint statement or list of demands is no working relationship.
+JOINT_STATEMENT = {
+    "de": _rx(r"gemeinsame\w*\s+(?:[\w\-]+\s+)?(?:erklärung|stellungnahme|forderung\w*|brief|pressekonferenz|"
+              r"appell|aufruf|schreiben|mitteilung|presseaussendung)"),
+    "en": _rx(r"joint(?:ly)?\s+(?:[\w\-]+\s+)?(?:statement|news conference|press conference|letter|appeal|"
+              r"communique|declaration|said|say|announced)"),
+}
+# Negation before a trigger drops the sentence, but not "nicht nur" ("arbeiten nicht nur ... zusammen").
+NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|not just)\b", re.I)
+# Unnamed partners ("mit weiteren Herstellern", "with other chipmakers") are no party.
+UNNAMED_SLOT = {
+    "de": _rx(r"^\s*(?:mit|zwischen)\s+(?:verschiedenen|mehreren|anderen|weiteren|zahlreichen|diversen|"
+              r"einigen|vielen|etlichen|unterschiedlichen|lokalen|regionalen|internationalen|ausländischen|"
+              r"privaten|staatlichen)\b"),
+    "en": _rx(r"^\s*(?:with|between)\s+(?:several|other|various|numerous|many|some|a number of|local|"
+              r"foreign|international|unnamed|unidentified)\b"),
+}
+# A weak trigger that counts with a single named party in a partner slot
+# ("ein Austauschprogramm mit der TU Wien"); matched at the trigger's start.
+SLOT_TRIGGER = re.compile(r"(austausch|forschungsprojekt|exchange)", re.I)
+
+# -- exclusions: relations that are no cooperation ------------------------------
+# Acquisitions, stakes, lawsuits, competition, loans (spec): a trigger in a clause
+# with one of these does not count.
+EXCLUDE = {
+    "de": _rx(r"\bübernahme\w*", r"\bübernimm\w*", r"\bübernehmen\b", r"\bübernommen\b",
+              r"\bkauft\w*", r"\bgekauft\b", r"\bakquisition\w*", r"\bbeteiligung\w*",
+              r"\banteile?\b", r"\bfusion\w*", r"\bklage\w*", r"\bverklagt\w*", r"\bkonkurren\w*",
+              r"\bwettbewerb\w*", r"\bkredit\w*", r"\bdarlehen\w*"),
+    "en": _rx(r"\bacqui\w*", r"\btakeover\w*", r"\bbuy(?:s|ing)?\b", r"\bbought\b",
+              r"\bpurchas\w*", r"\bstake\b", r"\bmerger\w*", r"\bmerge\b", r"\bsu(?:e|es|ed|ing)\b",
+              r"\blawsuit\w*", r"\bcompet\w*", r"\bloan\w*", r"\bcredit\w*", r"\blend\w*",
+              r"\btender offer\w*", r"\bbid\b", r"(?<!-)\bowned\b.{0,40}\bby\b"),
+}
+# A "that" clause belongs to the clause that frames it ("sagte, dass ..."): a
+# trigger's clause reaches back over it.
+THAT_CLAUSE = re.compile(r"^[,;]?\s*(dass|that|wonach)\b", re.I)
+
+# -- status: the stage a sentence reports (the table in the spec) ---------------
+# Each stage's cue words, in the order failed, ended, active, announced, talks,
+# planned (ACTIVE_BEYOND_TALKS takes the third); status.cue_status settles a
+# sentence with cues of several stages.
+STATUS_CUES = {
+    "de": [
+        ("failed", _rx(r"\bgescheitert\w*", r"\bscheiter\w*", r"\babgeblitzt\b", r"\bblitzte\w*\b.{0,60}\bab\b",
+                       r"\babgelehnt\b", r"\blehnt\w*\b.{0,60}\bab\b", r"\bgeplatzt\b", r"\bplatzte\w*\b",
+                       r"\babgesagt\b", r"\babgebrochen\b", r"\bohne einigung\b")),
+        ("ended", _rx(r"\bbeendet\b", r"\bbeende[nt]\w*", r"\bendete[nt]?\b", r"\bzu ende\b", r"\beingestellt\b", r"\baufgekündigt\b", r"\bkündig\w*",
+                      r"\bausgelaufen\b", r"\btrenn(?:en|t)\b.{0,40}\bsich\b", r"\bgetrennt\b",
+                      r"\babgelöst\b", r"\bnicht mehr\b", r"\bauflösen\b", r"\baufgelöst\b",
+                      r"\bzieh\w* sich\b.{0,40}\bzurück\b", r"\bverkaufen\b.{0,60}\banteil",
+                      r"\bwar(?:en)? (?:lange|jahrelang|lange zeit|viele jahre)\b")),
+        ("active", _rx(r"\bseit\b", r"\bbesteh\w*", r"\bbereits\b", r"\bweiterhin\b", r"\bimmer noch\b",
+                       r"\bausgebaut\b", r"\bausbauen\b", r"\bausgeweitet\b", r"\bverlängert\b",
+                       r"\blangjährig\w*", r"\bbisherig\w*", r"\bschon lange\b")),
+        ("announced", _rx(r"\bvereinbar\w*", r"\bunterzeichne\w*", r"\bunterschrieben\b", r"\bgründen\b",
+                          r"\bgegründet\b", r"\bgründete\w*", r"\bstarte[nt]?\b", r"\bgestartet\b",
+                          r"\bjetzt\b", r"\bnun\b", r"\bkünftig\w*", r"\bin zukunft\b", r"\bbekannt\w*",
+                          r"\bangekündigt\b", r"\bkündig\w* an\b", r"\beinig\w*\b", r"\bgeeinigt\b",
+                          r"\bstellen\b.{0,60}\bvor\b", r"\bvorgestellt\b", r"\bschließen\b",
+                          r"\bgeschlossen\b", r"\bbringen\b.{0,160}\bheraus\b", r"\berstellt\b",
+                          r"\blanciert\b", r"\bneue[nrs]?\b", r"\bverständig\w*", r"\bbesiegel\w*",
+                          r"\bist perfekt\b", r"\bunter dach und fach\b",
+                          r"\b(?:verhandlungen|gespräche)\b.{0,60}\babgeschlossen\b", r"\bins boot\b",
+                          r"\bbündel\w*", r"\bschulterschluss\b", r"\bspannen\b.{0,60}\bzusammen\b",
+                          r"\btun sich\b.{0,60}\bzusammen\b")),
+        ("talks", _rx(r"\bverhande?l\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
+                      r"\bim gespräch\b")),
+        ("planned", _rx(r"\bwill\b", r"\bwollen\b", r"\bwollte\w*\b", r"\bmöchte\w*\b", r"\bplan\w*",
+                        r"\bsucht\b", r"\bsuchen\b", r"\bstrebt\w*\b", r"\bprüf\w*", r"\boffen für\b",
+                        r"\bdenkbar\b", r"\bvorstellbar\b", r"\binteressant\b", r"\bkönnte\w*\b",
+                        r"\bwürde\w*\b", r"\bwäre\w*\b", r"\bsoll\w*\b", r"\babsicht\w*\b", r"\bziel\b",
+                        r"\bgearbeitet wird\b", r"\barbeitet\w* an\b")),
+    ],
+    "en": [
+        ("failed", _rx(r"\bfail\w*", r"\bcollaps\w*", r"\breject\w*", r"\bcalled off\b", r"\bbroke(?:n)? off\b",
+                       r"\bbroke down\b", r"\babandon\w*", r"\bscrapp\w*", r"\bwithout (?:an )?agreement\b")),
+        ("ended", _rx(r"\bend(?:s|ed)\b", r"\bterminat\w*", r"\bdissolv\w*", r"\bsplit\b", r"\bpull(?:ed)? out\b",
+                      r"\bwithdr[ae]w\w*", r"\bsell (?:their|its) (?:combined )?\S* ?(?:pct )?stake\b",
+                      r"\bdecided to sell\b", r"\bunwind\w*", r"\bno longer\b")),
+        ("active", _rx(r"\bsince\b", r"\bexisting\b", r"\bongoing\b", r"\bextend\w*", r"\bexpand\w*",
+                       r"\balready\b", r"\bcontinu\w*", r"(?<!-)\bowned\b", r"\bformed in\b", r"\bset up in\b",
+                       r"\bestablished in\b", r"\bis a (?:partnership|joint venture)\b", r"\bbetween\b",
+                       r"\bwas\b.{0,30}\bin \d{4}\b",
+                       r"\bjoint\s+(?-i:[A-Z])[\w.&]*[-/](?-i:[A-Z])")),
+        ("announced", _rx(r"\bagree\w*", r"\bsign\w*", r"\bform(?:s|ed|ing)?\b", r"\blaunch\w*",
+                          r"\bteam(?:s|ed)? up\b", r"\bunveil\w*", r"\bannounc\w*", r"\bset up\b",
+                          r"\bsets up\b", r"\bestablish\w*", r"\bentered into\b", r"\benter into\b",
+                          r"\bhas entered\b", r"\bwill (?:form|set up|create|build|develop|make|produce|market)\b",
+                          r"\bcreat\w*", r"\bfinalis\w*", r"\bfinaliz\w*", r"\bdeveloped in cooperation\b",
+                          r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b",
+                          r"\bwill\s+(?:jointly|together|co-?\w+)\b", r"\bstr(?:uck|ike)s?\b.{0,20}\bdeal\b",
+                          r"\binked\b", r"\bclinch\w*", r"\bseal(?:s|ed)\b",
+                          r"\b(?:complet|conclud|finish)\w*\s+(?:\w+\s+)?(?:talks|negotiations|discussions)\b",
+                          r"\bteam(?:s|ed)? with\b", r"\blink(?:s|ed)? up\b", r"\bjoin(?:s|ed)? (?:hands|forces)\b",
+                          r"\btie(?:s|d)? up\b")),
+        ("talks", _rx(r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bdiscussing\b")),
+        ("planned", _rx(r"\bplan\w*", r"\bseek\w*", r"\bintend\w*", r"\bconsider\w*", r"\bexplor\w*",
+                        r"\bwould\b", r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bproposed\b",
+                        r"\bwants?\b", r"\bhopes?\b", r"\binterested\b", r"\bletter of intent\b",
+                        r"\bpossible\b", r"\bpotential\b")),
+    ],
+}
+# Negation: a negated trigger is no cooperation (unless it failed or ended).
+NEGATION = {
+    "de": _rx(r"\bkeine?[nmrs]?\b", r"\bnicht\b", r"\bnie\b", r"\bkein\b", r"\bweder\b"),
+    "en": _rx(r"\bno\b", r"\bnot\b", r"\bnever\b", r"\bdenied\b", r"\bdeny\b", r"\bn't\b"),
+}
+# "talks continued": continuing talks are talks, not an active cooperation.
+TALKS_GO_ON = {
+    "de": _rx(r"\b(?:weiterhin|noch immer|immer noch|bereits|seit \w+ \w+)\b(?=.{0,40}\b(?:gespräch|verhand))",
+              r"\b(?:gespräch|verhandlung)\w*\b.{0,80}\b(?:weiterhin|dauer\w* an|laufen)\b"),
+    "en": _rx(r"\b(?:continu\w*|ongoing|already)\b(?=.{0,40}\b(?:talks|negotiat|discuss))",
+              r"\b(?:talks|negotiations|discussions)\b.{0,80}\b(?:continu\w*|ongoing)\b"),
+}
+# The active cues again, searched after TALKS_GO_ON is blanked out of a sentence.
+ACTIVE_BEYOND_TALKS = {lang: re.compile(STATUS_CUES[lang][2][1].pattern, re.I) for lang in ("de", "en")}
+# An expansion is a stage of an existing cooperation (spec: active), even "now".
+EXPANSION = {
+    "de": _rx(r"\bausgebaut\b", r"\bbaue?n?\b.{0,60}\baus\b", r"\bausgeweitet\b", r"\bweite[nt]\b.{0,60}\baus\b",
+              r"\berweiter\w*", r"\bverlänger\w*", r"\bvertief\w*", r"\bintensivier\w*"),
+    "en": _rx(r"\bextend\w*", r"\bexpand\w*", r"\bdeepen\w*", r"\bbroaden\w*", r"\brenew\w*",
+              r"\bstrengthen\w*"),
+}
+# A sentence with both announced and planned cues is planned ("will ... gründen")
+# unless it has several subjects or says the news is settled ("bekannt", "agreed").
+SETTLED_NEWS = re.compile(r"\b(bekannt|jetzt|nun|künftig|in zukunft|agreed|signed)\w*", re.I)
+# Talks in which one side is open to or seeks a partner are planned.
+SEEKING = re.compile(r"\b(offen für|open to|seek|sucht)\b", re.I)
+# A conjunction anywhere in the sentence: it may have several subjects ("Zeiss und
+# Trumpf wollen"). Case-sensitive, unlike the other patterns.
+PLURAL = re.compile(r"\b(und|and|sowie)\b")
+# News of now: it makes a sentence with continuation cues an announcement, and keeps
+# an old "since" from turning an announcement into "active".
+NOW = re.compile(r"\b(jetzt|nun|künftig|in zukunft|new|now)\b", re.I)
+# Latest stage wins when one pair is reported several times.
+PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "planned": 2}
+# A sentence without a status cue of its own: news in the lead makes it an announcement.
+LEAD_NEWS = {
+    "de": _rx(r"\bkünftig\b", r"\bab sofort\b", r"\bab (?:jetzt|morgen|heute)\b", r"\bstarte[nt]\b",
+              r"\bbringt\b.{0,80}\b(?:heraus|auf den markt)\b", r"\bvereinbart\b", r"\bkündigt\w*\b.{0,80}\ban\b",
+              r"\bangekündigt\b", r"\bunterzeichne\w*"),
+    "en": _rx(r"\bannounc\w*", r"\bagreed\b", r"\bsigned\b", r"\blaunch\w*", r"\bunveil\w*"),
+}
+
+# -- since: the date a cooperation began ----------------------------------------
+# A date right after one of these words is the start ("seit 2018", "since March").
+SINCE_CUE = {
+    "de": _rx(r"\bseit\s*$", r"\bab\s*$", r"\bim\s*$", r"\bbereits\s*$", r"\bschon\s*$"),
+    "en": _rx(r"\bsince\s*$", r"\bin\s*$", r"\bon\s*$"),
+}
+# A bare "in"/"im" before a date is a start only in a sentence about founding.
+DATE_IN = {
+    "de": re.compile(r"\bim\s*$", re.I),
+    "en": re.compile(r"\b(in|on)\s*$", re.I),
+}
+# Words of founding or beginning: a year in such a sentence is the start.
+FOUNDED = {
+    "de": _rx(r"\bgegründet\b", r"\bgründete\w*\b", r"\bbegonnen\b", r"\bbegann\b", r"\bstartete\b",
+              r"\bseit\b", r"\bunterzeichnet\b", r"\bvereinbart\b"),
+    "en": _rx(r"\bformed\b", r"\bset up\b", r"\bfounded\b", r"\bestablished\b", r"\bsince\b", r"\bbegan\b",
+              r"\bstarted\b", r"\bcreated\b", r"\bsigned\b"),
+}
+
+# -- party slots: which organizations are parties -------------------------------
+# Where a media name only reports, it is not a party ("berichtet die Zeitschrift Capital").
+REPORTING = {
+    "de": _rx(r"\bbericht\w*\s+(?:\w+\s+){0,3}$", r"\blaut\s+(?:\w+\s+){0,3}$",
+              r"\b(?:sagte|sagt|bestätigte|bestätigt|erklärte|meldete|teilte|so)\b.{0,60}\b(?:der|dem|den)\s+$",
+              r"\bsagte\b.{0,60}$",
+              r"\bgegenüber\s+(?:\w+\s+){0,2}$", r"\bdem\s+\w*(?:magazin|blatt|zeitung)\s*[‘'„\"]?$",
+              r"\bzeitschrift\s*[„\"]?$", r"\bzeitung\s*[„\"]?$", r"\bmagazin\s*[„\"‘]?$",
+              r"\bbranchenportal\s*$", r"\bnachrichtenagentur\s*$", r"\bagentur\s*$"),
+    "en": _rx(r"\btold\s+(?:the\s+)?$", r"\baccording to\s+(?:the\s+)?$", r"\breported\s+$", r"\bsaid\s+$",
+              r"\b(?:told|report(?:s|ed)? (?:by|in))\s+(?:the\s+)?(?:[\w\-']+\s+){0,2}$",
+              r"\bnews agency\s+$", r"\bnewspaper\s+$", r"\bmagazine\s+$"),
+}
+# Words before a name unknown to the KB that make it the reporting medium.
+MEDIA_WORDS = ("zeitschrift", "magazin", "zeitung", "agentur", "portal",
+               "bericht", "newspaper", "magazine", "agency", "told")
+# A name followed by a title or a medium's kind is a modifier, not a party.
+TITLE_AFTER = {
+    "de": _rx(r"\s*(?:minister\w*|staatssekretär\w*)\b"),
+    "en": _rx(r"\s*(?:secretary|minister|undersecretary|newspaper|magazine|daily|weekly|news agency)\b"),
+}
+# The slot of a partner: "mit X", "with X", "between X and Y", "Partner von X".
+PARTNER_SLOT = {
+    "de": _rx(r"(?:partner\w*|partnerin)\s+(?:von|de[rs])\s+(?:(?:de[mnr]|die|das)\s+)?(?:[\w\-]+\s+){0,2}$",
+              r"\b(?:mit|zwischen|an der seite von|samt)\s+(?:(?:de[mnrs]|die|das|einem|einer|ihre[mnr]?|seine[mnr]?)\s+)?"
+              r"(?:[\w\-]+\s+){0,3}$"),
+    "en": _rx(r"partners?\s+(?:of|to)\s+(?:the\s+)?$",
+              r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
+}
+# Between two names of one coordinated group ("Zeiss und der Maschinenbauer Trumpf").
+COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+"
+                   r"(?:[\w\-]+\s+)?)?<?$", re.I)
+# Stock tickers and acronyms after a name: "Mazda Motor Corp <MAZT.T>", "Mitsubishi (MHI)".
+TICKER = re.compile(r"\s*(?:<[A-Z0-9.\-]{1,10}>|\([A-Z][A-Za-z0-9.&\-]{0,9}\))")
+# A quoted name: the joint brand, venture or alliance ("als „L² Technology“").
+QUOTED_NAME = re.compile(r"[„“\"»«]([^„“”\"»«\n]{2,40})[“”\"«»]")
+# Words before a coordinated group that make it the whole party list.
+BETWEEN_HEAD = re.compile(r"\b(?:between|zwischen|partnership of|consisting of|bestehend aus)\s+"
+                          r"(?:(?:the|de[mnr]|den)\s+)?$", re.I)
+# "between" just before a coordinated group beats a partner slot elsewhere.
+BETWEEN_BEFORE = re.compile(r"\b(between|zwischen)\s*$", re.I)
+# "with"/"mit" (and one word) just before a coordinated group: its subject joins it.
+WITH_BEFORE = re.compile(r"\b(?:with|mit)\s+(?:\w+\s+)?$", re.I)
+
+# -- references back: sentences about a cooperation already reported ------------
+# "Die Kooperation ...", "this partnership": a sentence about a cooperation already named.
+ANAPHORIC = {
+    "de": _rx(r"\b(?:die|diese|der|dieser|den|dem)\s+(?:\w+\s+)?(?:kooperation|zusammenarbeit|partnerschaft|"
+              r"gespräche|verhandlungen|allianz|gemeinschaftsunternehmen)\b", r"\beine kooperation\b"),
+    "en": _rx(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:partnership|venture|joint venture|alliance|talks|"
+              r"cooperation|collaboration|agreement|deal)\b"),
+}
+# "die beiden Unternehmen", "the two companies": the pair just reported.
+BOTH = {
+    "de": _rx(r"\b(?:die|den) beiden (?:\w+en )?(?:unternehmen|konzerne\w*|firmen|partner\w*|hersteller\w*|"
+              r"gesellschaften)\b"),
+    "en": _rx(r"\b(?:both|the two) (?:[A-Z]\w+ )?(?:companies|firms|groups|partners|makers)\b"),
+}
+# A sentence opened by a pronoun continues the subject of the sentence before.
+PRONOUN_START = {
+    "de": _rx(r"\s*(?:es|sie|er|das unternehmen|der konzern|die firma|die gruppe|der hersteller)\b"),
+    "en": _rx(r"\s*(?:it|its|they|their|the (?:company|firm|group|concern|maker|bank))\b"),
+}
+
+# -- co-ownership ---------------------------------------------------------------
+# A company owned by two named organizations is their joint venture ("owned 40 pct
+# by MHI and 25 pct by C. Itoh", "owned equally by A and B"; "gehört je zur Hälfte A und B").
+CO_OWNED = {
+    "de": _rx(r"\bgehör(?:t|en|te)\s+(?:(?:je(?:weils)?\s+)?zur hälfte|zu gleichen teilen|je zu \d+ prozent)\s+"),
+    "en": _rx(r"\b(?:owned|held|controlled)\s+(?:(?:\d+(?:\.\d+)?\s*(?:pct|per cent|percent|%)|equally|jointly|"
+              r"50/50|50-50)\s+)?by\s+(?:the\s+)?"),
+}
+# Between two owners: "A and 25 pct by B", "A und B".
+CO_OWNER_GAP = {
+    "de": re.compile(r"\s*(?:,|und|sowie)\s*(?:(?:de[mnr]|die|das)\s+)?$", re.I),
+    "en": re.compile(r"\s*(?:,|and)\s*(?:\d+(?:\.\d+)?\s*(?:pct|per cent|percent|%)\s+by\s+)?(?:the\s+)?$", re.I),
+}
+# Owners selling their stakes end the joint venture.
+SELL_STAKES = re.compile(r"\bsell\w*\b.{0,40}\bstakes?\b|\bverkauf\w*\b.{0,40}\banteile\b", re.I)
