@@ -171,10 +171,22 @@ class KnowledgeBase:
                 bucket.extend(e for e in v if all(e.org_id != x.org_id for x in bucket))
 
     def _mark_city_names(self) -> None:
-        """A name that is also a headquarters city ("Schwäbisch Hall") needs evidence."""
-        cities = {surface_key(c) for c in self.by_city}
-        for key in cities & self.index.keys():
+        """A name that is also a headquarters city ("Schwäbisch Hall") needs evidence;
+        ``place_names`` keeps those that need it only for being another organization's
+        seat ("Nokia", the company in Espoo, and Nokia, the town of Nokian Tyres)."""
+        cities = {surface_key(c): c for c in self.by_city}
+        self.place_names: set[str] = set()
+        for key in cities.keys() & self.index.keys():
+            entries = self.index[key]
+            if all(not e.ambiguous and e.kind == "name" and cities[key] not in self.orgs[e.org_id].cities()
+                   for e in entries):
+                self.place_names.add(key)
             self.index[key] = [replace(e, ambiguous=True) for e in self.index[key]]
+
+    def is_place_name(self, surface: str) -> bool:
+        """Whether ``surface`` is an organization's name that only a town's name makes
+        ambiguous ("Nokia", the company, and Nokia, the Finnish town)."""
+        return surface_key(surface) in self.place_names
 
     def _add(self, surface: str, entry: Entry) -> None:
         key = surface_key(surface)

@@ -1,6 +1,7 @@
 """Organization and person mentions (koop.entities.v1), one stage on short texts."""
 import pytest
 
+import koop
 from koop.article import Article
 from koop.pipeline.runner import Pipeline
 
@@ -323,3 +324,126 @@ def test_truncated_compound_borrows_the_head(nlp):
                       "Wirtschaftskammer tätig.")
     assert ("Wirtschafts-", "wko", "name") in found and ("Arbeiterkammer", "arbeiterkammer", "name") in found
     assert ("Wirtschaftskammer", "wko", "name") in found
+
+
+# -- the whole pipeline (koop.extract) on sentences of business news ---------------------
+
+def found(text, lang):
+    """(label, surface, org id) of every named ORG, PER and LOC mention koop.extract finds."""
+    article = koop.extract(text, lang=lang, date="1987-03-02")
+    return [(m.label, m.text, m.org_id) for m in article.mentions
+            if m.label in ("ORG", "PER", "LOC") and m.kind in ("name", "brand")]
+
+
+def test_company_name_beats_town_name():
+    # Nokia is also a Finnish town (the seat of Nokian Tyres); the company wins unless
+    # the context is clearly local
+    assert ("ORG", "Nokia", "nokia") in found("Audi verhandelt mit Nokia über eine Kooperation.", "de")
+    for text in ("Das Werk steht in Nokia, nahe Tampere.", "Die Reifen kommen aus Nokia."):
+        assert ("LOC", "Nokia", None) in found(text, "de")
+        assert all(m[2] != "nokia" for m in found(text, "de"))
+
+
+def test_legal_form_after_a_kb_name_extends_it():
+    assert found("Honda Motor Co and Rover Group have a long-standing technical collaboration.", "en")[0] == (
+        "ORG", "Honda Motor Co", "honda")
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Control Data Corp and Honeywell Inc said they would cooperate.", "Control Data Corp"),
+    ("Harbor Freight Corp said it would cooperate.", "Harbor Freight Corp"),
+    ("Both Quarrel Mining Corp and Siemens agreed.", "Quarrel Mining Corp"),  # "Both" opens no name
+    ("Shares of Pellham Mining Corporation rose.", "Pellham Mining Corporation"),
+])
+def test_sentence_start_of_a_legal_form_name(text, surface):
+    assert surface in [t for label, t, _ in found(text, "en") if label == "ORG"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japan's Nippon Steel Corp and USX Corp have agreed in principle to set up a joint venture.",
+     ["Nippon Steel Corp", "USX Corp"]),
+    ("Garnet Mining Corp and Elbow Tools Ltd formed a venture.", ["Garnet Mining Corp", "Elbow Tools Ltd"]),
+    # "and Co" is a legal form itself; the KB knows "Procter & Gamble"
+    ("Procter & Gamble Co and Eli Lilly and Co agreed to work together.",
+     ["Procter & Gamble Co", "Eli Lilly and Co"]),
+    ("Mitsubishi Heavy Industries Ltd and C. Itoh and Co Ltd will sell the stake.",
+     ["Mitsubishi Heavy Industries Ltd", "C. Itoh and Co Ltd"]),
+])
+def test_a_name_ends_at_its_legal_form(text, expected):
+    assert [t for label, t, _ in found(text, "en") if label == "ORG"] == expected
+
+
+def test_word_of_a_place_name_is_no_organization():
+    result = found("The talks about the oil field in the North Sea continued, Scania said.", "en")
+    assert ("LOC", "North Sea", None) in result
+    assert [t for label, t, _ in result if label == "ORG"] == ["Scania"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Volvo and Scania will cooperate, Scania said on Monday."),
+    ("en", "Monday was a good day for Siemens."),
+    ("de", "Siemens und Bosch unterzeichneten am Freitag einen Vertrag."),
+])
+def test_weekday_is_no_organization(lang, text):
+    assert all(oid not in ("monday-com", "der-freitag") for _, _, oid in found(text, lang))
+
+
+def test_weekday_company_with_strong_evidence():
+    assert ("ORG", "monday.com", "monday-com") in found("Siemens works with monday.com on a project.", "en")
+
+
+@pytest.mark.parametrize("lang,text,org_id", [
+    # "PSA" is a carmaker (now Stellantis) and a port operator: the sector of the
+    # organizations around it decides
+    ("de", "Nach monatelangen Verhandlungen haben sich Opel und PSA auf eine Kooperation verständigt.",
+     "stellantis"),
+    ("en", "Renault and PSA plan to develop engines together.", "stellantis"),
+    ("de", "DP World und PSA betreiben gemeinsam ein Terminal.", "psa-international"),
+])
+def test_shared_acronym_resolved_by_sector(lang, text, org_id):
+    assert ("ORG", "PSA", org_id) in found(text, lang)
+
+
+def test_kb_acronym_of_a_company():
+    assert ("ORG", "GM", "general-motors") in found("Toyota has been in talks with GM since 1984.", "en")
+
+
+@pytest.mark.parametrize("text", [
+    "He bought a CD and a book.",  # an abbreviation of everyday use
+    "GM SAYS TALKS WITH TOYOTA GO ON",  # a headline in capitals
+])
+def test_acronym_needs_a_company_spot(text):
+    assert [t for _, t, _ in found(text, "en") if t in ("GM", "CD")] == []
+
+
+@pytest.mark.parametrize("text,org_id", [
+    ("AT&T teamed up with Olivetti to market personal computers.", "olivetti"),
+    ("Amdahl and Skanska will finance the hotel.", "amdahl"),
+    ("McDonnell Douglas and Grumman agreed to cooperate.", "mcdonnell-douglas"),
+    ("Veba und Viag verhandeln über eine Zusammenarbeit.", "viag"),
+])
+def test_historical_companies_in_the_kb(text, org_id):
+    lang = "de" if " und " in text else "en"
+    assert org_id in [oid for _, _, oid in found(text, lang)]
+
+
+def test_centre_name():
+    result = found("Siemens signed an agreement with the Shanghai International Convention Center.", "en")
+    assert [t for label, t, _ in result if label == "ORG"] == ["Siemens", "Shanghai International Convention Center"]
+
+
+@pytest.mark.parametrize("text", [
+    "Siemens opened a store in the Westfield Shopping Center.",
+    "Siemens opened a store in the Birmingham City Centre.",
+    "Siemens opened a store in the Exhibition Centre.",  # no proper noun or adjective
+])
+def test_centre_of_a_place_is_no_organization(text):
+    assert [t for label, t, _ in found(text, "en") if t.endswith(("Centre", "Center"))] == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Yahoo! and Google agreed to cooperate."),
+    ("de", "Google arbeitet künftig mit Yahoo! zusammen."),
+])
+def test_name_with_exclamation_mark(lang, text):
+    assert ("ORG", "Yahoo!", "yahoo") in found(text, lang)

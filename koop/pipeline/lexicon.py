@@ -55,6 +55,14 @@ ANAPHOR_HEADS_DE = {
 ANAPHOR_HEADS_EN = {"company", "firm", "group", "maker", "carmaker", "automaker", "chipmaker",
                     "bank", "insurer", "retailer", "concern", "manufacturer", "corporation"}
 
+# Weekdays and months: a company of that name ("Monday.com") needs a legal form.
+DATE_WORDS = {
+    "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August",
+    "September", "Oktober", "November", "Dezember", "January", "February", "March", "May", "June",
+    "July", "October", "December", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
+    "Samstag", "Sonnabend", "Sonntag", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+}
 # Words that are never part of an organization or person name, though capitalised
 # (German nouns, sentence-initial function words, months, weekdays).
 NON_NAME_WORDS = {
@@ -66,11 +74,31 @@ NON_NAME_WORDS = {
     "Unter", "Gegen", "Ohne", "Um", "Bis", "Durch", "Neben", "Zwischen", "Trotz", "Während",
     "The", "A", "An", "And", "Or", "But", "Of", "For", "With", "From", "By", "On", "At", "To",
     "It", "Its", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "In", "As",
-    "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August",
-    "September", "Oktober", "November", "Dezember", "January", "February", "March", "May", "June",
-    "July", "October", "December", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
-    "Samstag", "Sonntag", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "Mr", "Mrs", "Ms", "Herr", "Frau", "Dr", "Prof",
+    "Mr", "Mrs", "Ms", "Herr", "Frau", "Dr", "Prof",
+} | DATE_WORDS
+
+# Seas and regions that are no country or city; a name inside one is no organization
+# ("North Sea" is no "Sea Limited").
+GEO_NAMES = {
+    "North Sea", "Baltic Sea", "Black Sea", "Red Sea", "Caspian Sea", "Irish Sea", "Barents Sea",
+    "South China Sea", "East China Sea", "Mediterranean", "Mediterranean Sea", "Persian Gulf",
+    "Gulf of Mexico", "Indian Ocean", "Atlantic Ocean", "Pacific Ocean", "Arctic Ocean",
+    "Middle East", "Far East", "Nordsee", "Ostsee", "Mittelmeer", "Schwarzes Meer",
+    "Schwarzen Meer", "Rotes Meer", "Roten Meer", "Persischer Golf", "Persischen Golf",
+    "Golf von Mexiko", "Atlantik", "Pazifik", "Nahost", "Naher Osten", "Nahen Osten", "Fernost",
+}
+# Words before a town's name that make it a place ("in Nokia", "die Stadt Nokia"), and
+# words before "in" that make it a stake ("a stake in Nokia").
+LOCAL_PREPOSITIONS = {"in", "im", "aus", "nach", "nahe", "near"}
+PLACE_NOUNS = {"stadt", "gemeinde", "ort", "kreis", "landkreis", "region", "city", "town",
+               "village", "municipality"}
+STAKE_WORDS = {"stake", "stakes", "interest", "interests", "shares", "holding", "holdings",
+               "invest", "invests", "invested", "investing", "investment", "investments", "position"}
+# Common abbreviations that are no organization's short name in most texts ("a CD",
+# "HR department"), though the KB has an organization with those initials.
+COMMON_ABBREVIATIONS = {
+    "AI", "AM", "CD", "DJ", "EU", "GB", "HK", "HR", "ID", "IT", "KB", "MB", "OK", "PC", "PM", "PR",
+    "TB", "TV", "UK", "US", "VC", "VP",
 }
 
 PERSON_TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Mag.", "Dipl.-Ing.", "Ing."}

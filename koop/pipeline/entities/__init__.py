@@ -8,8 +8,11 @@ steps may replace a shorter mention inside a longer name):
    ("Müller Feinmechanik GmbH" although the KB has "Müller");
 2. knowledge-base names, aliases, legal names and brands (with German
    inflection and genitive, hyphen compounds such as "Leica-Chef", units such
-   as "Bosch Deutschland", and typos); ambiguous names need evidence;
-3. organizations in no KB: names ending in a designator ("Harlow Times"), cue
+   as "Bosch Deutschland", and typos); ambiguous names need evidence, and some
+   spots rule them out ("on Monday", "in Nokia", "North Sea"); a name several
+   organizations bear ("PSA") goes to the one the context points to;
+3. organizations in no KB: names ending in a designator ("Harlow Times",
+   "China International Exhibition Centre"), cue
    nouns ("der Hersteller X"), name compounds ("Helmut-Berger-Institut"),
    firm names ("Hallmann+Weiss"), acronym definitions ("Austrian Institute of
    Technology (AIT)", also defining an alias of a known organization),
@@ -18,7 +21,8 @@ steps may replace a shorter mention inside a longer name):
 4. people: a known first name followed by name words, or name words after a
    role noun ("Sprecher Tarek Ozdil"), then later mentions of the same
    surname; a party in brackets after a person ("(SPD)") is an organization;
-5. places from the country list and the KB's headquarters cities;
+5. places from the country list, seas and regions, and the KB's headquarters
+   cities;
 6. descriptions ("das Wetzlarer Unternehmen", "der US-Konzern") and
    headquarters metonymy ("in Cupertino"), resolved to organizations; these
    are relation-only mentions (kind descriptor/metonym/anaphor).

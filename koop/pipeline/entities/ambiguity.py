@@ -1,26 +1,38 @@
 """Ambiguous KB names ("Bild", "Shell", "Capital" are also common words): they
 count as organizations only with evidence: an unmistakable spot, the same
 organization named unambiguously in the article, or coordination with an
-organization.
+organization. Some spots rule an organization out: a weekday or month without a
+legal form ("on Monday"), a town's name where a place is meant ("in Nokia"), a
+word of a longer place name ("North Sea"). A name several organizations bear
+("PSA") stands for the one the article's context points to.
 """
 from __future__ import annotations
 
 import re
 
 from ...kb import LEGAL_FORMS, KnowledgeBase, fold
+from .. import lexicon as lx
+from .kb_lookup import initials
+from .places import inside_place_name, local_context
 from .state import ArticleState
 from .tables import Tables
 from .words import PROPER_TAGS, is_cap, is_cue, is_odd_legal_form
 
 _COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/)\s*$", re.I)
 _ROAD = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
+_ACRONYM_TYPES = {"company", "bank", "insurer"}
 
 
 def ambiguous_ok(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     """An ambiguous name still counts as an organization in an unmistakable spot."""
     toks, lang = w.toks, w.lang
-    if j + 1 < len(toks) and (toks[j + 1].text in LEGAL_FORMS or is_odd_legal_form(toks[j + 1].text)):
+    if any(k < len(toks) and (toks[k].text in LEGAL_FORMS or is_odd_legal_form(toks[k].text))
+           for k in ((j, j + 1) if j > i else (j + 1,))):
         return True
+    if _ruled_out(tables, w, i, j):
+        return False
+    if tables.kb.is_place_name(w.text[toks[i].start:toks[j].end]):
+        return True  # "Audi verhandelt mit Nokia": a company's name beats a town's
     if i > 0 and is_cue(toks[i - 1].text, lang):
         nxt = toks[j + 1] if j + 1 < w.sent_end[i] else None
         # "Werbeagentur Conrad Lindholm": the cue names a longer, unknown name
@@ -29,8 +41,9 @@ def ambiguous_ok(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     if len(toks[i].text) < 2:
         return False
     if lang == "en":
-        return (i not in w.sent_first and not toks[i].text.isupper()
-                and toks[i].pos in PROPER_TAGS | {"NN1"})
+        if toks[i].text.isupper():
+            return i == j and _known_acronym(tables, w, i)
+        return (i not in w.sent_first and toks[i].pos in PROPER_TAGS | {"NN1"})
     if i in w.sent_first:
         return False
     if toks[i].pos in PROPER_TAGS and _bare_name(tables, w, i, j):
@@ -40,6 +53,46 @@ def ambiguous_ok(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     prev = toks[i - 1]
     return (prev.pos.startswith(("V", "KON", "$,")) and j + 1 < len(toks)
             and toks[j + 1].text in ("und", "sowie", ",", "oder"))
+
+
+def _ruled_out(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
+    """Spots where an ambiguous name is no organization, whatever else the article
+    says: a weekday or month ("on Monday"), a town ("in Nokia"), a word of a longer
+    place name ("North Sea"), in English a word right after a capitalised name word
+    ("Tasman Sea")."""
+    toks = w.toks
+    text = w.text[toks[i].start:toks[j].end]
+    if text in lx.DATE_WORDS or inside_place_name(tables, w, i, j):
+        return True
+    if tables.kb.is_place_name(text) and local_context(tables, w, i, j):
+        return True
+    if w.lang != "en" or i == w.sent_start[i] or w.owner[i - 1] is not None:
+        return False
+    prev = toks[i - 1]
+    return (is_cap(prev) and toks[i].start - prev.end <= 1 and not toks[i].text.isupper()
+            and prev.text not in LEGAL_FORMS and not is_cue(prev.text, w.lang))
+
+
+def _known_acronym(tables: Tables, w: ArticleState, i: int) -> bool:
+    """An English all-caps short name of one company in the KB, its name or the
+    initials of its name ("GM" for General Motors), standing alone: not an
+    abbreviation of everyday use ("a CD"), not beside a number ("DM 500") or in a
+    headline in capitals."""
+    toks, text = w.toks, w.toks[i].text
+    if not (2 <= len(text) <= 5 and text.isalpha()) or text in lx.COMMON_ABBREVIATIONS:
+        return False
+    entries = tables.kb.lookup(text)
+    if len({e.org_id for e in entries}) != 1 or entries[0].kind != "name":
+        return False
+    org = tables.kb.orgs[entries[0].org_id]
+    if org.type not in _ACRONYM_TYPES or text not in (org.name, initials(org.name)):
+        return False
+    for k in (i - 1, i + 1):
+        if w.sent_start[i] <= k < w.sent_end[i]:
+            x = toks[k].text
+            if x[:1].isdigit() or (len(x) > 1 and x.isalpha() and x.isupper()):
+                return False
+    return not (i > w.sent_start[i] and toks[i - 1].text.lower() in ("a", "an"))
 
 
 def _bare_name(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
@@ -67,7 +120,7 @@ def resolve_ambiguous_names(tables: Tables, w: ArticleState) -> None:
         for k in range(i, j + 1):
             if w.owner[k] is mention:
                 w.owner[k] = None
-    pending = list(w.pending)
+    pending = [p for p in w.pending if not _ruled_out(tables, w, p[1], p[2])]
     changed = True
     while changed and pending:
         changed = False
@@ -76,7 +129,7 @@ def resolve_ambiguous_names(tables: Tables, w: ArticleState) -> None:
             if not w.free(i, j):
                 pending.remove(item)
                 continue
-            if mention.org_id in w.seen_ids or any(
+            if any(o in w.seen_ids for o in _candidates(w, mention)) or any(
                     _COORD.match(w.text[min(m.end, mention.end):max(m.start, mention.start)])
                     for m in w.mentions if m.sent == mention.sent and m.label == "ORG"):
                 w.add(i, j, mention)
@@ -96,6 +149,38 @@ def resolve_ambiguous_names(tables: Tables, w: ArticleState) -> None:
                     changed = True
                     break
     w.pending = []
+    _choose_by_context(tables, w)
+
+
+def _candidates(w: ArticleState, mention) -> list[str]:
+    """The organizations a mention may stand for."""
+    alt = w.alternatives.get(id(mention))
+    return alt[1] if alt is not None and alt[0] is mention else [mention.org_id]
+
+
+def _choose_by_context(tables: Tables, w: ArticleState) -> None:
+    """A name several organizations bear ("PSA": a carmaker and a port operator)
+    stands for the one the article names otherwise, else for the one whose sector
+    the other organizations share, those of its sentence first ("Opel und PSA")."""
+    orgs = [m for m in w.mentions if m.label == "ORG" and m.org_id]
+    shared = {id(m): _candidates(w, m) for m in orgs if len(_candidates(w, m)) > 1}
+    named = {m.org_id for m in orgs if id(m) not in shared}
+    for m in orgs:
+        ids = shared.get(id(m))
+        if ids is None:
+            continue
+        others = [o for o in orgs if o.org_id not in ids]
+
+        def score(oid: str, m=m, others=others) -> tuple[bool, int, bool]:
+            near = sum(2 if o.sent == m.sent else 1 for o in others
+                       if tables.sector_words(oid) & tables.sector_words(o.org_id))
+            return oid in named, near, oid == m.org_id
+
+        best = max(ids, key=score)
+        if best != m.org_id:
+            m.org_id, m.canonical = best, tables.kb.orgs[best].name
+    if shared:
+        w.seen_ids = {m.org_id for m in orgs if m.kind in ("name", "brand")}
 
 
 def _coordinated_pair(kb: KnowledgeBase, w: ArticleState, a_item, b_item) -> bool:

@@ -19,7 +19,7 @@ from .persons import party_affiliations, person_names
 from .places import place_names
 from .state import ArticleState
 from .tables import Tables
-from .unknown_orgs import compound_names, cue_noun_names, designator_names, firm_names
+from .unknown_orgs import centre_names, compound_names, cue_noun_names, designator_names, firm_names
 
 
 class EntityFinder:
@@ -40,6 +40,7 @@ class EntityFinder:
         resolve_ambiguous_names(tables, w)
         acronym_definitions(tables, w)
         designator_names(tables, w)
+        centre_names(tables, w)
         cue_noun_names(tables, w)
         compound_names(tables, w)
         firm_names(tables, w)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from ...article import Token
 from ...kb import KnowledgeBase, fold, strip_legal
 
+_MINOR_WORDS = {"of", "the", "and", "&", "for", "de", "der", "die", "das", "fur", "du", "la"}
+
 
 def kb_match(kb: KnowledgeBase, toks: list[Token], i: int, end: int, lang: str = "en"):
     """Longest KB name starting at token i: (last token index, entries, start, end, genitive)."""
@@ -90,3 +92,14 @@ def kb_ends_at(kb: KnowledgeBase, toks: list[Token], i: int) -> bool:
     if any(not e.ambiguous for e in kb.lookup(toks[i].text)):
         return True
     return i > 0 and bool(kb.lookup(toks[i - 1].text + toks[i].text))
+
+
+def initials(name: str) -> str:
+    """The initials of a name of several words ("General Motors" -> "GM"), else ""."""
+    words = [x for x in fold(name).split() if x not in _MINOR_WORDS]
+    return "".join(x[0] for x in words).upper() if len(words) > 1 else ""
+
+
+def org_ids(entries) -> list[str]:
+    """The distinct organizations of KB entries, in order."""
+    return list(dict.fromkeys(e.org_id for e in entries))

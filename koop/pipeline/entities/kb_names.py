@@ -11,7 +11,7 @@ from ...article import Mention
 from ...kb import LEGAL_FORMS, KnowledgeBase
 from .. import lexicon as lx
 from .ambiguity import ambiguous_ok
-from .kb_lookup import compound_match, kb_match, pick
+from .kb_lookup import compound_match, kb_match, org_ids, pick
 from .legal_forms import extend_with_legal_form
 from .state import ArticleState
 from .tables import Tables
@@ -61,7 +61,9 @@ def link_kb_names(tables: Tables, w: ArticleState) -> None:
             mention = Mention(s, e, "ORG", w.text[s:e], org.id, org.name,
                               "brand" if entry.kind == "brand" else "name",
                               0.85 if (genitive and jj == j) or unit > j else 1.0, t.sent)
-            if entry.ambiguous and not ambiguous_ok(tables, w, i, jj):
+            _note_alternatives(w, mention, entries)
+            # a weekday or month needs evidence whatever the KB says ("Monday")
+            if (entry.ambiguous or t.text in lx.DATE_WORDS) and not ambiguous_ok(tables, w, i, jj):
                 w.pending.append((mention, i, jj))
                 w.spans[id(mention)] = (i, jj)
                 for k in range(i, jj + 1):
@@ -77,6 +79,7 @@ def link_kb_names(tables: Tables, w: ArticleState) -> None:
             org = tables.kb.orgs[entry.org_id]
             mention = Mention(s, e, "ORG", w.text[s:e], org.id, org.name,
                               "brand" if entry.kind == "brand" else "name", 0.95, t.sent)
+            _note_alternatives(w, mention, entries)
             if entry.ambiguous:
                 w.pending.append((mention, i, i))
                 w.spans[id(mention)] = (i, i)
@@ -84,6 +87,14 @@ def link_kb_names(tables: Tables, w: ArticleState) -> None:
             else:
                 w.add(i, i, mention)
         i += 1
+
+
+def _note_alternatives(w: ArticleState, mention: Mention, entries) -> None:
+    """Remember the organizations a name shared by several stands for; ambiguity.py
+    picks one by the article's context."""
+    ids = org_ids(entries)
+    if len(ids) > 1:
+        w.alternatives[id(mention)] = (mention, ids)
 
 
 def _person_not_org(tables: Tables, w: ArticleState, i: int) -> bool:

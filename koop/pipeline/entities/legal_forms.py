@@ -34,8 +34,8 @@ def legal_form_length(w: ArticleState, j: int) -> int:
         return 1
     if t == "e." and nxt in ("V.", "V"):
         return 2
-    if t in ("&", "+", "und") and nxt in ("Co", "Co.", "Cie", "Cie."):
-        return 2
+    if t in ("&", "+", "und", "and") and nxt in ("Co", "Co.", "Cie", "Cie."):
+        return 2  # "Eli Lilly and Co": "and Co" is the legal form
     if t == "," and j > 0 and toks[j - 1].text in LEGAL_FORMS and (
             nxt in _STRONG_ANCHORS or is_odd_legal_form(nxt)):
         return 2
@@ -74,9 +74,9 @@ def _abbrev_before(w: ArticleState, start: int) -> bool:
             and bool(_ABBREV_WORD.match(toks[start - 2].text)))
 
 
-def _name_start(kb: KnowledgeBase, w: ArticleState, k: int) -> int | None:
+def _name_start(tables: Tables, w: ArticleState, k: int) -> int | None:
     """First token of a capitalised name ending right before token k."""
-    toks = w.toks
+    kb, toks = tables.kb, w.toks
     start = w.sent_start[k]
     if start > 0 and _abbrev_before(w, start):
         start = w.sent_start[start - 1]  # the splitter cut after "Bros." or an initial "C."
@@ -92,18 +92,55 @@ def _name_start(kb: KnowledgeBase, w: ArticleState, k: int) -> int | None:
             i -= 1
             continue
         if word in CONNECTORS and start < i < k - 1 and is_cap(toks[i - 1]):
-            if word.lower() in ("und", "and") and kb_ends_at(kb, toks, i - 1):
-                break  # "Bosch and Acme Widgets Inc.": two organizations
+            if word.lower() in ("und", "and") and _ends_a_name(kb, w, i, start):
+                break  # "Bosch and Acme Widgets Inc.", "Nippon Steel Corp and USX Corp": two names
             i -= 1
             continue
         break
     i += 1
     while i < k and (toks[i].text in CONNECTORS or (
-            i in w.sent_first and w.lang == "en" and toks[i].pos.startswith("NN"))):
-        i += 1  # "Shares of ...": a common noun opening the sentence is no name
+            i in w.sent_first and w.lang == "en" and not _opens_name(tables, w, i, k))):
+        i += 1
     if i >= k or not any(is_cap(x) for x in toks[i:k]):
         return None
     return i
+
+
+# parts of speech (BNC tags) of words that can open an English name at a sentence start
+_NAME_TAGS = ("NN", "NP", "AJ", "UNC")
+
+
+def _opens_name(tables: Tables, w: ArticleState, i: int, k: int) -> bool:
+    """Whether the English word opening the sentence at i is the first word of the name
+    running to k: not a function word ("Both Acme Corp"), not a role noun ("Chairman"),
+    and a common noun only right before the legal form or another name word ("Control
+    Data Corp", but "Shares of ...")."""
+    t = w.toks[i]
+    if not t.pos.startswith(_NAME_TAGS) or t.text.lower() in tables.role_words:
+        return False
+    if not t.pos.startswith("NN") or i + 1 == k:
+        return True  # "Honeywell Inc said"
+    nxt = w.toks[i + 1]
+    return (is_cap(nxt) and nxt.text not in CONNECTORS
+            and w.text[t.end:nxt.start] == " ")
+
+
+def _ends_a_name(kb: KnowledgeBase, w: ArticleState, i: int, start: int) -> bool:
+    """Whether the "and" at token i starts a second name: after a KB name ("Bosch and
+    Acme Widgets Inc.") or after a legal form ("Nippon Steel Corp and USX Corp"), unless
+    it is part of a legal form ("Eli Lilly and Co") or of a KB name running over it."""
+    if legal_form_length(w, i):
+        return False
+    prev = w.toks[i - 1].text
+    if kb_ends_at(kb, w.toks, i - 1):
+        return True
+    if not (prev in LEGAL_FORMS or is_odd_legal_form(prev)):
+        return False
+    for p in range(max(start, i - 6), i):
+        m = kb_match(kb, w.toks, p, min(w.sent_end[i], p + 8), w.lang)
+        if m is not None and m[0] > i:
+            return False
+    return True
 
 
 def _kb_covers(kb: KnowledgeBase, w: ArticleState, i: int, k: int, weak: bool) -> bool:
@@ -113,7 +150,9 @@ def _kb_covers(kb: KnowledgeBase, w: ArticleState, i: int, k: int, weak: bool) -
         m = kb_match(kb, w.toks, p, min(w.sent_end[k], k + 3), w.lang)
         if m is None:
             continue
-        if p == i and (m[0] >= k - 1 or weak and any(not e.ambiguous for e in m[1])):
+        # the KB name, perhaps with legal forms of its own ("C. Itoh and Co Ltd")
+        if p == i and (extend_with_legal_form(w, m[0]) >= k - 1
+                       or weak and any(not e.ambiguous for e in m[1])):
             return True
         # a later KB name ends the name ("Shares of Sony Group Corporation"), unless it
         # is a word that needs evidence ("Eastern Telephone and Telegraph Co")
@@ -134,7 +173,7 @@ def legal_form_names(tables: Tables, w: ArticleState) -> None:
         weak = text in _WEAK_ANCHORS
         if not (strong or weak):
             continue
-        i = _name_start(tables.kb, w, k)
+        i = _name_start(tables, w, k)
         if i is None:
             continue
         prev = toks[k - 1]

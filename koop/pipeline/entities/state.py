@@ -32,6 +32,8 @@ class ArticleState:
         self.doc_names: dict[str, tuple[str, str]] = {}  # squashed multi-token name -> (id, name)
         self.pending: list[tuple[Mention, int, int]] = []
         self.speakers: set[str] = set()  # one-word KB names used as a speaker's name
+        # id(mention) -> (mention, ids): a name several organizations bear ("PSA")
+        self.alternatives: dict[int, tuple[Mention, list[str]]] = {}
 
     def free(self, i: int, j: int) -> bool:
         """Whether no mention has claimed tokens i..j."""

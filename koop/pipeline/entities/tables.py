@@ -5,6 +5,8 @@ nationality adjectives, headquarters cities and role nouns.
 """
 from __future__ import annotations
 
+import re
+
 from ...kb import KnowledgeBase, fold
 from .. import lexicon as lx
 
@@ -24,8 +26,9 @@ class Tables:
             for adj in lx.city_adjective(city):
                 self.city_adjectives.setdefault(adj, city)
         self.role_words, self.role_heads, self.credit_words, self.byline_words = lx.role_words()
-        self.places = set(self.countries) | set(self.cities)
+        self.places = set(self.countries) | set(self.cities) | lx.GEO_NAMES
         self._folded_first: dict[str, str] | None = None
+        self._sector_words: dict[str, frozenset[str]] = {}
 
     def is_strong_first(self, word: str) -> bool:
         """A common given name, in any letter case and with or without accents ("zoe" for "Zoë")."""
@@ -34,3 +37,19 @@ class Tables:
         if self._folded_first is None:
             self._folded_first = {fold(n): n for n in self.first_names if n not in self.weak_first}
         return fold(word) in self._folded_first
+
+    def sector_words(self, org_id: str) -> frozenset[str]:
+        """The words of an organization's sector ("automotive, motorcycles")."""
+        words = self._sector_words.get(org_id)
+        if words is None:
+            org = self.kb.orgs.get(org_id)
+            found = re.findall(r"[a-z]{4,}", org.sector.lower()) if org else ()
+            stems = {x[:-1] if x.endswith("s") and len(x) > 4 else x for x in found}  # "ports": "port"
+            words = frozenset(stems - _GENERIC_SECTOR)
+            self._sector_words[org_id] = words
+        return words
+
+
+# sector words too general to tie two organizations together
+_GENERIC_SECTOR = {"service", "product", "good", "industrial", "industry", "holding", "group",
+                   "company", "other", "historic", "defunct", "consumer", "technology", "equipment"}

@@ -1,7 +1,7 @@
 """Organizations in no KB, found by the shape of their name: a designator at the
-end ("Harlow Times"), a cue noun before it ("der Hersteller Kaltenbach"), an
-institution head in a compound ("Helmut-Berger-Institut"), or two names joined
-by "+" or "&" ("Hallmann+Weiss").
+end ("Harlow Times", in English also "China International Exhibition Centre"), a
+cue noun before it ("der Hersteller Kaltenbach"), an institution head in a compound
+("Helmut-Berger-Institut"), or two names joined by "+" or "&" ("Hallmann+Weiss").
 """
 from __future__ import annotations
 
@@ -42,6 +42,36 @@ def designator_names(tables: Tables, w: ArticleState) -> None:
             continue
         j = extend_with_legal_form(w, k)
         add_org(tables, w, i, j, 0.75, short_forms=False)
+
+
+_CENTRES = {"Centre", "Center"}
+# words before "Centre" that make it a place or a facility ("Shopping Center", "City Centre")
+_PLACE_CENTRES = {"Shopping", "City", "Town", "Trade", "Garden", "Leisure", "Community", "Visitor",
+                  "Visitors", "Call", "Data", "Fitness", "Sports", "Civic", "Distribution", "Service",
+                  "Business", "Retail", "Outlet", "Holiday", "Car", "Village", "Market", "Transport",
+                  "Logistics", "Customer", "Fulfilment", "Fulfillment", "Innovation", "Operations"}
+
+
+def centre_names(tables: Tables, w: ArticleState) -> None:
+    """English names of several capitalised words ending in "Centre" with a proper noun or
+    adjective among them: "China International Exhibition Centre", "Kennedy Space Center";
+    not places and facilities ("Westfield Shopping Center", "Birmingham City Centre")."""
+    toks = w.toks
+    if w.lang != "en":
+        return
+    for k, t in enumerate(toks):
+        if t.text not in _CENTRES or w.owner[k] is not None or k in w.sent_first:
+            continue
+        i = k
+        while (i - 1 >= w.sent_start[k] and k - i < 4 and w.owner[i - 1] is None and is_cap(toks[i - 1])
+               and not is_cue(toks[i - 1].text, w.lang) and toks[i].start - toks[i - 1].end == 1):
+            i -= 1
+        if k - i < 2 or toks[k - 1].text in _PLACE_CENTRES or (
+                k + 1 < len(toks) and toks[k + 1].text[:1] == "-"):
+            continue
+        if not any(x.pos in PROPER_TAGS or x.pos.startswith("AJ") for x in toks[i:k]):
+            continue
+        add_org(tables, w, i, extend_with_legal_form(w, k), 0.75, short_forms=False)
 
 
 def cue_noun_names(tables: Tables, w: ArticleState) -> None:
