@@ -297,3 +297,12 @@ def test_idioms_of_a_new_cooperation(lang, text, parties):
     found = coops(text, lang)
     assert set(found) == {frozenset(parties)}
     assert found[frozenset(parties)].status == "announced"
+
+
+@pytest.mark.parametrize("lang,text,parties", [
+    ("en", "Siemens is in talks with Philips on rescuing Grundig AG (GAG), the troubled TV maker.",
+     {"siemens", "philips"}),
+    ("de", "Die Gespräche zwischen Siemens und Bosch über Grundig laufen.", {"siemens", "bosch"}),
+])
+def test_subject_of_the_talks_is_no_party(lang, text, parties):
+    assert set(coops(text, lang)) == {frozenset(parties)}

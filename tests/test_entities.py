@@ -447,3 +447,11 @@ def test_centre_of_a_place_is_no_organization(text):
 ])
 def test_name_with_exclamation_mark(lang, text):
     assert ("ORG", "Yahoo!", "yahoo") in found(text, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "Die WM in Katar beginnt im November.",
+    "Nach der EM wechselt der Trainer.",
+])
+def test_german_everyday_abbreviation_is_no_organization(text):
+    assert [t for label, t, _ in found(text, "de") if label == "ORG"] == []

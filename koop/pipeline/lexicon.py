@@ -100,6 +100,9 @@ COMMON_ABBREVIATIONS = {
     "AI", "AM", "CD", "DJ", "EU", "GB", "HK", "HR", "ID", "IT", "KB", "MB", "OK", "PC", "PM", "PR",
     "TB", "TV", "UK", "US", "VC", "VP",
 }
+# German everyday abbreviations ("die WM", "der OB", "200 PS"): never an ambiguous
+# organization name without a legal form.
+COMMON_ABBREVIATIONS_DE = {"WM", "EM", "OB", "PS", "KW", "LKW", "PKW", "SB", "ICE", "NS", "MW", "GW"}
 
 PERSON_TITLES = {"Dr.", "Prof.", "Dr", "Prof", "Mag.", "Dipl.-Ing.", "Ing."}
 # Particles inside a person's name ("Ursula von der Leyen", "Rafael de la Cruz"); a

@@ -239,6 +239,12 @@ TITLE_AFTER = {
     "de": _rx(r"\s*(?:minister\w*|staatssekretär\w*)\b"),
     "en": _rx(r"\s*(?:secretary|minister|undersecretary|newspaper|magazine|daily|weekly|news agency)\b"),
 }
+# The subject matter of the talks, not a party: "talks ... on rescuing X",
+# "Gespräche zwischen A und B über C".
+TOPIC_BEFORE = {
+    "de": _rx(r"\büber\s+(?:(?:die|den|das|de[mnrs])\s+)?$"),
+    "en": _rx(r"\b(?:on|about|over|regarding|concerning)\s+(?:\w+ing\s+)?(?:the\s+)?$"),
+}
 # The slot of a partner: "mit X", "with X", "between X and Y", "Partner von X".
 PARTNER_SLOT = {
     "de": _rx(r"(?:partner\w*|partnerin)\s+(?:von|de[rs])\s+(?:(?:de[mnr]|die|das)\s+)?(?:[\w\-]+\s+){0,2}$",

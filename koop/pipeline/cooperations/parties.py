@@ -1,7 +1,8 @@
 """Which organization mentions of a sentence are parties, and how they are grouped.
 
 A medium that only reports ("berichtet die Zeitschrift Capital") is no party, nor
-a name before a title ("Treasury Secretary") or a description that stands beside
+a name before a title ("Treasury Secretary"), the subject of the talks ("talks ...
+on rescuing X") or a description that stands beside
 a name (apposition). Two coordinated names the KB merged are two parties.
 Coordinated runs ("Panasonic, Sigma und Leica"), partner slots ("mit X") and
 "zwischen X und Y" give the structure pairing.py reads.
@@ -14,13 +15,14 @@ from dataclasses import replace
 from ...article import Article, Mention
 from ...kb import KnowledgeBase, fold
 from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
-                   TITLE_AFTER)
+                   TITLE_AFTER, TOPIC_BEFORE)
 
 
 def parties_in(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> list[Mention]:
     """The organization mentions of a sentence that can be parties."""
     s = a.sentences[sent]
     out = []
+    topics: set[str] = set()
     for m in a.mentions:
         if m.label != "ORG" or not m.org_id or m.sent != sent:
             continue
@@ -29,7 +31,11 @@ def parties_in(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> list[Ment
             continue
         if TITLE_AFTER[lang].match(a.text, m.end):
             continue  # "Treasury Secretary James Baker", "Asahi Shimbun newspaper"
+        if TOPIC_BEFORE[lang].search(before):
+            topics.add(m.org_id)  # "talks ... on rescuing Nonoc Mining": what the talks are about
+            continue
         out.append(m)
+    out = [m for m in out if m.org_id not in topics]  # also its acronym: "(NMIC)"
     named = {m.org_id for m in out if m.kind in ("name", "brand")}
     if len(named) >= 2:  # "the group"/"das Unternehmen" only stands in for a missing name
         out = [m for m in out if m.kind != "anaphor"]

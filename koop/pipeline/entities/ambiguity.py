@@ -2,7 +2,7 @@
 count as organizations only with evidence: an unmistakable spot, the same
 organization named unambiguously in the article, or coordination with an
 organization. Some spots rule an organization out: a weekday or month without a
-legal form ("on Monday"), a town's name where a place is meant ("in Nokia"), a
+legal form ("on Monday"), a German everyday abbreviation ("die WM"), a town's name where a place is meant ("in Nokia"), a
 word of a longer place name ("North Sea"). A name several organizations bear
 ("PSA") stands for the one the article's context points to.
 """
@@ -64,6 +64,8 @@ def _ruled_out(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     text = w.text[toks[i].start:toks[j].end]
     if text in lx.DATE_WORDS or inside_place_name(tables, w, i, j):
         return True
+    if w.lang == "de" and text in lx.COMMON_ABBREVIATIONS_DE:
+        return True  # "die WM in Katar"
     if tables.kb.is_place_name(text) and local_context(tables, w, i, j):
         return True
     if w.lang != "en" or i == w.sent_start[i] or w.owner[i - 1] is not None:
