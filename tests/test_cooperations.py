@@ -306,3 +306,17 @@ def test_idioms_of_a_new_cooperation(lang, text, parties):
 ])
 def test_subject_of_the_talks_is_no_party(lang, text, parties):
     assert set(coops(text, lang)) == {frozenset(parties)}
+
+
+@pytest.mark.parametrize("lang,text,parties,status", [
+    ("de", "Red Bull ist seit 2005 Hauptsponsor des FC Salzburg.", {"red-bull", "red-bull-salzburg"}, "active"),
+    ("de", "Der FC Bayern München und Audi verlängern ihren Sponsoringvertrag bis 2025.",
+     {"fc-bayern-muenchen", "audi"}, "active"),
+])
+def test_sponsorship_is_a_partnership(lang, text, parties, status):
+    found = coops(text, lang)
+    assert set(found) == {frozenset(parties)} and found[frozenset(parties)].status == status
+
+
+def test_co_sponsors_are_not_partners_of_each_other():
+    assert coops("Die Sponsoren Red Bull und Puma zogen sich zurück.", "de") == {}

@@ -22,7 +22,7 @@ TRIGGERS = {
     "de": _rx(
         r"\b(?:gründe\w*|gegründet)\b.{0,40}\b(?:firma|gesellschaft|unternehmen|tochter)\s+mit\b",
         r"\bkooperation\w*", r"\bkooperier\w*", r"\baustauschprogramm\w*", r"\bforschungsprojekt\w* mit\b", r"\bzusammenarbeit\w*", r"\bpartnerschaft\w*",
-        r"\b\w*partner(?:in|s|n)?\b", r"\ballianz\b", r"\ballianzen\b", r"\bjoint[- ]venture\w*",
+        r"\b\w*partner(?:in|s|n)?\b", r"\b\w*sponsor\w*", r"\bwerbedeal\w*", r"\ballianz\b", r"\ballianzen\b", r"\bjoint[- ]venture\w*",
         r"\bgemeinschaftsunternehmen\w*", r"\bbündnis\w*", r"\bkonsortium\w*",
         r"\bgemeinsame\w* sache", r"\ban der seite (?:von|des|der)\b", r"\bgemeinsam(?:e[mnrs]?)?\b",
         r"\barbeite[nt]?\b.{0,80}\bzusammen\b", r"\bzusammen(?:geschlossen|schließen|tun|getan)\b",
@@ -37,7 +37,7 @@ TRIGGERS = {
         # longest first: at one position the first alternative wins
         r"\b(?:form|set up|establish|create|launch)(?:s|ed|ing)?\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
         r"(?:company|bank|firm|fund|unit|operation|subsidiary|group|entity|venture|partnership|alliance)\s+with\b",
-        r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bexchange program\w*", r"\bjoint[- ]venture\w*", r"\bventure\b",
+        r"\bpartnership\w*", r"\bpartner(?:s|ed|ing)?\b", r"\bsponsor(?:s|ed|ing|ship)?\b", r"\bexchange program\w*", r"\bjoint[- ]venture\w*", r"\bventure\b",
         r"\balliances?\b", r"\bco-?operat\w*", r"\bcollaborat\w*", r"\bteam(?:s|ed)? up\b",
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
         r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
@@ -50,8 +50,8 @@ TRIGGERS = {
 }
 # Triggers that by themselves are weak: they need a clear party structure.
 WEAK = {
-    "de": _rx(r"^gemeinsam", r"^gespr", r"^pakt$", r"^verhande?l", r"partner(?:in|innen|s|n)?$", r"gründ", r"^austausch", r"^forschungsprojekt"),
-    "en": _rx(r"^joint$", r"^venture$", r"^pact$", r"^exchange", r"^partner(?:s|ed|ing)?$", r"^talks$", r"^negotiat", r"^discussions$",
+    "de": _rx(r"^gemeinsam", r"^gespr", r"^pakt$", r"^verhande?l", r"partner(?:in|innen|s|n)?$", r"sponsor", r"^werbedeal", r"gründ", r"^austausch", r"^forschungsprojekt"),
+    "en": _rx(r"^joint$", r"^venture$", r"^pact$", r"^exchange", r"^partner(?:s|ed|ing)?$", r"^sponsor", r"^talks$", r"^negotiat", r"^discussions$",
               r"^together with$", r"^jointly$", r"^founded$", r"^set up$", r"^formed$"),
 }
 # A joint statement or list of demands is no working relationship.
@@ -245,12 +245,14 @@ TOPIC_BEFORE = {
     "de": _rx(r"\büber\s+(?:(?:die|den|das|de[mnrs])\s+)?$"),
     "en": _rx(r"\b(?:on|about|over|regarding|concerning)\s+(?:\w+ing\s+)?(?:the\s+)?$"),
 }
+# "Die Sponsoren Red Bull und Puma": co-sponsors of a third, not partners of each other.
+CO_SPONSORS_BEFORE = re.compile(r"\b\w*sponsor(?:en|s)\s+(?:(?:wie|like|such as)\s+)?$", re.I)
 # The slot of a partner: "mit X", "with X", "between X and Y", "Partner von X".
 PARTNER_SLOT = {
-    "de": _rx(r"(?:partner\w*|partnerin)\s+(?:von|de[rs])\s+(?:(?:de[mnr]|die|das)\s+)?(?:[\w\-]+\s+){0,2}$",
+    "de": _rx(r"(?:partner\w*|partnerin|sponsor\w*)\s+(?:von|de[rs])\s+(?:(?:de[mnr]|die|das)\s+)?(?:[\w\-]+\s+){0,2}$",
               r"\b(?:mit|zwischen|an der seite von|samt)\s+(?:(?:de[mnrs]|die|das|einem|einer|ihre[mnr]?|seine[mnr]?)\s+)?"
               r"(?:[\w\-]+\s+){0,3}$"),
-    "en": _rx(r"partners?\s+(?:of|to)\s+(?:the\s+)?$",
+    "en": _rx(r"(?:partners?|sponsors?)\s+(?:of|to)\s+(?:the\s+)?$",
               r"\b(?:with|between|and|alongside|by)\s+(?:(?:the|its|a|an)\s+)?(?:[\w\-']+\s+){0,3}$"),
 }
 # Between two names of one coordinated group ("Zeiss und der Maschinenbauer Trumpf").

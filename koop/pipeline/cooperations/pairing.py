@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase
-from .cues import ANAPHORIC, BETWEEN_BEFORE, SLOT_TRIGGER, WITH_BEFORE
+from .cues import ANAPHORIC, BETWEEN_BEFORE, CO_SPONSORS_BEFORE, SLOT_TRIGGER, WITH_BEFORE
 from .merge import party_name
 from .observations import CooperationDraft, Observation
 from .parties import between_group, coordinated_groups, in_partner_slot
@@ -84,6 +84,8 @@ def _several(f: TriggerSentence, slot: list[Mention], multi: list[list[Mention]]
     if multi and (not slot or all(m in multi[0] for m in slot)
                   or BETWEEN_BEFORE.search(a.text[offset:multi[0][0].start][-40:])):
         g = multi[0]
+        if CO_SPONSORS_BEFORE.search(a.text[max(offset, g[0].start - 40):g[0].start]):
+            return []  # "Die Sponsoren Red Bull und Puma zogen sich zurück"
         slot = [m for m in slot if m in g or not any(m in x for x in multi)]
         # "Leica und Panasonic ... mit X" adds X to the group
         extra = [m for m in slot if m not in g]
