@@ -320,3 +320,45 @@ def test_sponsorship_is_a_partnership(lang, text, parties, status):
 
 def test_co_sponsors_are_not_partners_of_each_other():
     assert coops("Die Sponsoren Red Bull und Puma zogen sich zurück.", "de") == {}
+
+
+@pytest.mark.parametrize("lang,text,parties,status,since", [
+    # the members a sentence lists of the consortium named before
+    ("en", "Twelve U.S. chipmakers said they formed Chipco, a research consortium. "
+           "Members include Intel Corp <INTC>, Motorola Inc <MOT> and Texas Instruments Inc <TXN>.",
+     {"intel", "motorola-solutions", "texas-instruments"}, "announced", None),
+    # list items with where they come from ("of France", "aus Finnland")
+    ("en", "The partners, Aerospatiale of France, Philips of the Netherlands and Saab of Sweden, "
+           "hold equal shares of the consortium, which was set up in 1982.",
+     {"aerospatiale", "philips", "saab"}, "active", "1982"),
+    ("de", "Das Projekt veranstalten vier Institutionen gemeinsam. Die Partner: Siemens aus Deutschland, "
+           "Nokia aus Finnland und Ericsson aus Schweden.", {"siemens", "nokia", "ericsson"}, "active", None),
+])
+def test_members_listed_for_a_consortium(lang, text, parties, status, since):
+    found = coops(text, lang)
+    coop = found[frozenset(parties)]
+    assert coop.status == status and coop.since == since
+
+
+@pytest.mark.parametrize("lang,text", [
+    # "the consortium" is one of the two names; its market share against a rival is no cooperation
+    ("en", "Airbus said the consortium now holds 20 pct of the market, against 55 pct for Boeing."),
+    # the talks just before were about an acquisition
+    ("en", "Siemens said it is in talks with Nixdorf about a possible acquisition of Nixdorf. "
+           "Siemens said the talks were preliminary."),
+    # talks on selling a business
+    ("en", "Talks on the sale of Rover's truck business to General Motors collapsed last year."),
+])
+def test_no_cooperation_in_these_structures(lang, text):
+    assert coops(text, lang) == {}
+
+
+def test_negated_agreement_leaves_talks():
+    text = ("Siemens said it is negotiating with BASF on a joint venture. "
+            "Siemens said the talks were at an early stage and no agreement had been reached.")
+    assert coops(text, "en")[frozenset({"siemens", "basf"})].status == "talks"
+
+
+def test_owned_each_by_two_companies():
+    found = coops("Dow Corning, the silicones maker owned 50 pct each by Siemens and Bayer, grew.", "en")
+    assert frozenset({"siemens", "bayer"}) in found

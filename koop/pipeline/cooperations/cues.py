@@ -82,11 +82,13 @@ EXCLUDE = {
     "de": _rx(r"\bübernahme\w*", r"\bübernimm\w*", r"\bübernehmen\b", r"\bübernommen\b",
               r"\bkauft\w*", r"\bgekauft\b", r"\bakquisition\w*", r"\bbeteiligung\w*",
               r"\banteile?\b", r"\bfusion\w*", r"\bklage\w*", r"\bverklagt\w*", r"\bkonkurren\w*",
-              r"\bwettbewerb\w*", r"\bkredit\w*", r"\bdarlehen\w*"),
+              r"\bwettbewerb\w*", r"\bkredit\w*", r"\bdarlehen\w*", r"\bverkauf (?:von|de[rs])\b",
+              r"\bveräußer\w*"),
     "en": _rx(r"\bacqui\w*", r"\btakeover\w*", r"\bbuy(?:s|ing)?\b", r"\bbought\b",
               r"\bpurchas\w*", r"\bstake\b", r"\bmerger\w*", r"\bmerge\b", r"\bsu(?:e|es|ed|ing)\b",
               r"\blawsuit\w*", r"\bcompet\w*", r"\bloan\w*", r"\bcredit\w*", r"\blend\w*",
-              r"\btender offer\w*", r"\bbid\b", r"(?<!-)\bowned\b.{0,40}\bby\b"),
+              r"\btender offer\w*", r"\bbid\b", r"(?<!-)\bowned\b.{0,40}\bby\b",
+              r"\bsale of (?:its|their|the|a|an|\w+'s)\b", r"\bdivest\w*"),
 }
 # A "that" clause belongs to the clause that frames it ("sagte, dass ..."): a
 # trigger's clause reaches back over it.
@@ -258,6 +260,30 @@ PARTNER_SLOT = {
 # Between two names of one coordinated group ("Zeiss und der Maschinenbauer Trumpf").
 COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+"
                    r"(?:[\w\-]+\s+)?)?<?$", re.I)
+# Where a listed party comes from, between list items: "Aerospatiale of France,
+# MBB of West Germany and ...", "Lettrétage aus Deutschland, ... und ...".
+ORIGIN = re.compile(r"\s+(?:of|from|aus)\s+(?:the\s+|de[mnr]\s+)?(?:(?:West|East|North|South|Nord|Süd|Ost)[\s-]?)?"
+                    r"[A-ZÄÖÜ][\w.]+(?:\s+[A-ZÄÖÜ][\w.]+)?(?=\s*(?:,|and\b|und\b|sowie\b|$))")
+# The members of a consortium or alliance named just before: "Members include A, B
+# and C", "The partners, A, B and C, hold ...", "Mitglieder sind A, B und C".
+MEMBER_LIST = {
+    "de": _rx(r"\b(?:mitglieder|partner|gesellschafter|teilnehmer)\s+(?:sind|waren)\b\s*:?\s*$",
+              r"\bzu den (?:mitgliedern|partnern|gesellschaftern)\s+(?:\w+\s+)?(?:gehören|zählen)\s*:?\s*$",
+              r"\b(?:die|den)\s+(?:\w+\s+)?(?:partnern?|mitgliedern?)\s*[,:]\s*$"),
+    "en": _rx(r"\b(?:members|partners|participants|shareholders)\s+(?:include|are|were|comprise)\b\s*:?\s*"
+              r"(?:the\s+)?$",
+              r"\bthe\s+(?:\w+\s+)?(?:partners|members)\s*[,:]\s*$"),
+}
+# A consortium or alliance whose members a following sentence may list.
+GROUP_OF_MEMBERS = {
+    "de": _rx(r"\bkonsorti\w*", r"\ballianz\w*", r"\bbündnis\w*", r"\bgemeinschaftsunternehmen\w*",
+              r"\bjoint[- ]venture\w*", r"\bkooperation\w*", r"\bpartnerschaft\w*", r"\bprojekt\w*"),
+    "en": _rx(r"\bconsorti\w*", r"\balliance\w*", r"\bjoint[- ]venture\w*", r"\bpartnership\w*",
+              r"\bcooperation\b", r"\bprogram(?:me)?\b", r"\bproject\b"),
+}
+# A trigger noun with a definite article names a cooperation already known ("the
+# consortium", "das Konsortium"); alone it does not pair two names of its sentence.
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|its|der|die|das|dem|den|des|dieses?|diese[mnr])\s+$", re.I)
 # Stock tickers and acronyms after a name: "Mazda Motor Corp <MAZT.T>", "Mitsubishi (MHI)".
 TICKER = re.compile(r"\s*(?:<[A-Z0-9.\-]{1,10}>|\([A-Z][A-Za-z0-9.&\-]{0,9}\))")
 # A quoted name: the joint brand, venture or alliance ("als „L² Technology“").
@@ -296,7 +322,7 @@ PRONOUN_START = {
 CO_OWNED = {
     "de": _rx(r"\bgehör(?:t|en|te)\s+(?:(?:je(?:weils)?\s+)?zur hälfte|zu gleichen teilen|je zu \d+ prozent)\s+"),
     "en": _rx(r"\b(?:owned|held|controlled)\s+(?:(?:\d+(?:\.\d+)?\s*(?:pct|per cent|percent|%)|equally|jointly|"
-              r"50/50|50-50)\s+)?by\s+(?:the\s+)?"),
+              r"50/50|50-50)\s+)?(?:each\s+)?by\s+(?:the\s+)?"),
 }
 # Between two owners: "A and 25 pct by B", "A und B".
 CO_OWNER_GAP = {

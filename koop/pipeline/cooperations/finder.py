@@ -16,7 +16,8 @@ from .parties import (first_per_org, mask_groups, parties_in, split_coordinated_
                       without_venture)
 from .references import follow_up
 from .status import date_undated, since_date, trigger_status
-from .structures import alliance_observations, co_owner_observations, known_alliances
+from .structures import (alliance_observations, co_owner_observations, known_alliances,
+                         member_list_observations)
 from .triggers import clean_clauses, find_triggers, negated_trigger, strong_triggers, unnamed_partners
 
 
@@ -40,7 +41,8 @@ class CooperationFinder:
                 if c in order:
                     order.remove(c)
                 order.append(c)
-        for o in alliance_observations(self.alliances, a, lang) + co_owner_observations(a, lang, order):
+        for o in (alliance_observations(self.alliances, a, lang) + co_owner_observations(a, lang, order)
+                  + member_list_observations(self.kb, a, lang)):
             _collect(drafts, o)
         date_undated(a, drafts.values(), lang)
         names = article_names(self.kb, a)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase
-from .cues import ANAPHORIC, BETWEEN_BEFORE, CO_SPONSORS_BEFORE, SLOT_TRIGGER, WITH_BEFORE
+from .cues import (ANAPHORIC, BETWEEN_BEFORE, CO_SPONSORS_BEFORE, DEFINITE_BEFORE, SLOT_TRIGGER,
+                   WITH_BEFORE)
 from .merge import party_name
 from .observations import CooperationDraft, Observation
 from .parties import between_group, coordinated_groups, in_partner_slot
@@ -96,9 +97,9 @@ def _several(f: TriggerSentence, slot: list[Mention], multi: list[list[Mention]]
         return [f.observation([m.org_id for m in g + extra], f.confidence)]
     if slot:
         return _subject_and_slots(f, slot)
-    if len(f.parties) == 2 and f.strong:
+    if len(f.parties) == 2 and any(not DEFINITE_BEFORE.search(f.text[:t.start()]) for t in f.strong):
         return [f.observation([m.org_id for m in f.parties], f.confidence - 0.15)]
-    return []
+    return []  # "the consortium now holds 20 pct, against 55 pct for Boeing": it names one of them
 
 
 def _subject_and_slots(f: TriggerSentence, slot: list[Mention]) -> list[Observation]:

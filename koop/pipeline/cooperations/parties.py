@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase, fold
-from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
+from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, ORIGIN, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
                    TITLE_AFTER, TOPIC_BEFORE)
 
 
@@ -115,7 +115,7 @@ def coordinated_groups(a: Article, ms: list[Mention]) -> list[list[Mention]]:
     for m in ms:
         if groups:
             prev = groups[-1][-1]
-            between = TICKER.sub("", a.text[prev.end:m.start])
+            between = ORIGIN.sub("", TICKER.sub("", a.text[prev.end:m.start]))
             if prev.end <= m.start and COORD.match(between):
                 groups[-1].append(m)
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase
-from .cues import ANAPHORIC, BOTH, LEAD_NEWS, PRONOUN_START
+from .cues import ANAPHORIC, BOTH, EXCLUDE, LEAD_NEWS, PRONOUN_START
 from .observations import CooperationDraft, Observation
 from .parties import parties_in
 from .status import cue_status, since_date
@@ -93,12 +93,15 @@ def pronoun_subject(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> Ment
 
 
 def preceding_pair(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> list[str] | None:
-    """"Das Ergebnis dieser Kooperation": the two organizations named just before."""
+    """"Das Ergebnis dieser Kooperation": the two organizations named just before,
+    unless that sentence is about an acquisition, stake or lawsuit ("in talks about
+    a possible acquisition of X ... The talks were preliminary")."""
     for back in range(sent - 1, max(-1, sent - 3), -1):
         ms = [m for m in parties_in(kb, a, back, lang) if m.kind in ("name", "brand")]
         ids = list(dict.fromkeys(m.org_id for m in ms))
         if len(ids) == 2:
-            return ids
+            s = a.sentences[back]
+            return None if EXCLUDE[lang].search(a.text, s.start, s.end) else ids
         if ids:
             return None
     return None

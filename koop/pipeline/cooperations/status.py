@@ -19,7 +19,7 @@ from .triggers import clause_around
 
 def cue_status(text: str, lang: str, plural_subject: bool) -> tuple[str | None, bool]:
     """(status, negated) from the cue words of one sentence or clause."""
-    found = [st for st, rx in STATUS_CUES[lang] if rx.search(text)]
+    found = [st for st, rx in STATUS_CUES[lang] if rx.search(text) and not _all_negated(rx, text, st, lang)]
     negated = bool(NEGATION[lang].search(text))
     if not found:
         return None, negated
@@ -47,6 +47,14 @@ def cue_status(text: str, lang: str, plural_subject: bool) -> tuple[str | None, 
             return "planned", negated
         return "talks", negated
     return "planned", negated
+
+
+def _all_negated(rx: re.Pattern, text: str, status: str, lang: str) -> bool:
+    """"no agreement had been reached", "noch nicht unterzeichnet": an agreement cue
+    whose every occurrence is negated reports no agreement."""
+    if status != "announced":
+        return False
+    return all(NEGATION[lang].search(text[max(0, m.start() - 20):m.start()]) for m in rx.finditer(text))
 
 
 def trigger_status(text: str, masked: str, triggers: list[re.Match], lang: str, plural: bool) -> str | None:

@@ -1,5 +1,5 @@
-"""Cooperations told by a structure rather than a trigger: co-ownership of a company
-and standing alliances.
+"""Cooperations told by a structure rather than a trigger: co-ownership of a company,
+member lists of a consortium, and standing alliances.
 
 "owned 50 pct by A and 50 pct by B" makes A and B a joint venture, and an article
 naming "Star Alliance" with two of its members reports them as cooperating, in
@@ -15,8 +15,9 @@ from importlib import resources
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase
-from .cues import BOTH, CO_OWNED, CO_OWNER_GAP, SELL_STAKES, TICKER
+from .cues import BOTH, CO_OWNED, CO_OWNER_GAP, GROUP_OF_MEMBERS, MEMBER_LIST, SELL_STAKES, TICKER
 from .observations import CooperationDraft, Observation
+from .parties import coordinated_groups, first_per_org, parties_in
 from .status import cue_status, since_date
 
 
@@ -62,6 +63,28 @@ def alliance_observations(alliances: list[Alliance], a: Article, lang: str) -> l
         status, _ = cue_status(a.text[s.start:s.end], lang, True)
         out.append(Observation(tuple(seen), seen, status if status in ("failed", "ended") else "active",
                                None, sent, 0.6, al.name))
+    return out
+
+
+def member_list_observations(kb: KnowledgeBase, a: Article, lang: str) -> list[Observation]:
+    """"Members include A, B and C" / "The partners, A of France, B and C, hold ...":
+    the members a sentence lists of a consortium or alliance it or one of the two
+    sentences before names are partners, at the stage that sentence reports."""
+    out = []
+    for sent, s in enumerate(a.sentences):
+        context = [k for k in range(sent, max(-1, sent - 3), -1)
+                   if GROUP_OF_MEMBERS[lang].search(a.text, a.sentences[k].start, a.sentences[k].end)]
+        if not context:
+            continue
+        for g in coordinated_groups(a, first_per_org(parties_in(kb, a, sent, lang))):
+            if len(g) < 2 or not MEMBER_LIST[lang].search(a.text[max(s.start, g[0].start - 60):g[0].start]):
+                continue
+            k = context[0]
+            status, _ = cue_status(a.text[a.sentences[k].start:a.sentences[k].end], lang, True)
+            ids = [m.org_id for m in g]
+            out.append(Observation(tuple(ids), {m.org_id: m.canonical or m.text for m in g},
+                                   status or "active", since_date(a, sent, lang) or since_date(a, k, lang),
+                                   sent, 0.6))
     return out
 
 
