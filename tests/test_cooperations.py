@@ -362,3 +362,23 @@ def test_negated_agreement_leaves_talks():
 def test_owned_each_by_two_companies():
     found = coops("Dow Corning, the silicones maker owned 50 pct each by Siemens and Bayer, grew.", "en")
     assert frozenset({"siemens", "bayer"}) in found
+
+
+@pytest.mark.parametrize("lang,text,parties,status", [
+    ("de", "Mit dem Technologiekonzern Bosch hat die TU Wien eine Forschungskooperation vereinbart.",
+     {"bosch", "tu-wien"}, "announced"),
+    ("de", "Siemens und Bosch gründen eine Entwicklungsallianz für Sensoren.", {"siemens", "bosch"}, "announced"),
+    ("de", "Die Verhandlungen zwischen Magna und Apple über die Fertigung laufen seit Monaten.",
+     {"magna", "apple"}, "talks"),
+])
+def test_german_compounds_and_ongoing_talks(lang, text, parties, status):
+    found = coops(text, lang)
+    assert set(found) == {frozenset(parties)} and found[frozenset(parties)].status == status
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Eine Zusammenarbeit mit Google ist derzeit kein Thema, sagte ein Sprecher von Apple."),
+    ("en", "Toshiba denied a newspaper report that it would cooperate with Motorola."),
+])
+def test_ruled_out_cooperation_is_none(lang, text):
+    assert coops(text, lang) == {}

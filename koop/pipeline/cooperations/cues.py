@@ -21,9 +21,11 @@ def _rx(*parts: str) -> re.Pattern:
 TRIGGERS = {
     "de": _rx(
         r"\b(?:gründe\w*|gegründet)\b.{0,40}\b(?:firma|gesellschaft|unternehmen|tochter)\s+mit\b",
-        r"\bkooperation\w*", r"\bkooperier\w*", r"\baustauschprogramm\w*", r"\bforschungsprojekt\w* mit\b", r"\bzusammenarbeit\w*", r"\bpartnerschaft\w*",
-        r"\b\w*partner(?:in|s|n)?\b", r"\b\w*sponsor\w*", r"\bwerbedeal\w*", r"\ballianz\b", r"\ballianzen\b", r"\bjoint[- ]venture\w*",
-        r"\bgemeinschaftsunternehmen\w*", r"\bbündnis\w*", r"\bkonsortium\w*",
+        # compounds too: "Forschungskooperation", "Vertriebspartnerschaft", "Entwicklungsallianz"
+        r"\b\w*kooperation\w*", r"\bkooperier\w*", r"\baustauschprogramm\w*", r"\bforschungsprojekt\w* mit\b",
+        r"\b\w*zusammenarbeit\w*", r"\b\w*partnerschaft\w*",
+        r"\b\w*partner(?:in|s|n)?\b", r"\b\w*sponsor\w*", r"\bwerbedeal\w*", r"\b\w*allianz\b", r"\b\w*allianzen\b", r"\bjoint[- ]venture\w*",
+        r"\bgemeinschaftsunternehmen\w*", r"\b\w*bündnis\w*", r"\b\w*konsortium\w*",
         r"\bgemeinsame\w* sache", r"\ban der seite (?:von|des|der)\b", r"\bgemeinsam(?:e[mnrs]?)?\b",
         r"\barbeite[nt]?\b.{0,80}\bzusammen\b", r"\bzusammen(?:geschlossen|schließen|tun|getan)\b",
         r"\bschulterschluss\b", r"\bverbünde\w*", r"\bmitveranstalt\w*", r"\bmitbegründ\w*",
@@ -164,10 +166,18 @@ NEGATION = {
     "de": _rx(r"\bkeine?[nmrs]?\b", r"\bnicht\b", r"\bnie\b", r"\bkein\b", r"\bweder\b"),
     "en": _rx(r"\bno\b", r"\bnot\b", r"\bnever\b", r"\bdenied\b", r"\bdeny\b", r"\bn't\b"),
 }
+# The cooperation itself is denied or ruled out, wherever the words stand in the
+# trigger's clause: "eine Zusammenarbeit mit Google ist derzeit kein Thema".
+RULED_OUT = {
+    "de": _rx(r"\bkein thema\b", r"\bnicht (?:geplant|vorgesehen|zur debatte)\b", r"\bausgeschlossen\b",
+              r"\bdementier\w*", r"\bnichts dran\b"),
+    "en": _rx(r"\bruled out\b", r"\brules out\b", r"\bnot (?:planned|considering|interested)\b",
+              r"\bdenied\b", r"\bdenies\b", r"\bno plans?\b"),
+}
 # "talks continued": continuing talks are talks, not an active cooperation.
 TALKS_GO_ON = {
     "de": _rx(r"\b(?:weiterhin|noch immer|immer noch|bereits|seit \w+ \w+)\b(?=.{0,40}\b(?:gespräch|verhand))",
-              r"\b(?:gespräch|verhandlung)\w*\b.{0,80}\b(?:weiterhin|dauer\w* an|laufen)\b"),
+              r"\b(?:gespräch|verhandlung)\w*\b.{0,80}\b(?:weiterhin|dauer\w* an|laufen)\b(?:.{0,40}\bseit\b)?"),
     "en": _rx(r"\b(?:continu\w*|ongoing|already)\b(?=.{0,40}\b(?:talks|negotiat|discuss))",
               r"\b(?:talks|negotiations|discussions)\b.{0,80}\b(?:continu\w*|ongoing)\b"),
 }

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ...article import Article
-from .cues import EXCLUDE, JOINT_STATEMENT, NEGATION, NOT_ONLY, THAT_CLAUSE, TRIGGERS, UNNAMED_SLOT, WEAK
+from .cues import (EXCLUDE, JOINT_STATEMENT, NEGATION, NOT_ONLY, RULED_OUT, THAT_CLAUSE, TRIGGERS, UNNAMED_SLOT,
+                   WEAK)
 
 
 def find_triggers(a: Article, sent: int, text: str, lang: str) -> list[re.Match]:
@@ -55,6 +56,7 @@ def unnamed_partners(text: str, triggers: list[re.Match], lang: str) -> bool:
 
 def negated_trigger(text: str, triggers: list[re.Match], lang: str) -> bool:
     """A negation just before a trigger or inside it ("keine Kooperation"), except
-    "nicht nur"."""
+    "nicht nur"; or the trigger's clause rules the cooperation out ("kein Thema")."""
     return any(NEGATION[lang].search(text[max(0, t.start() - 25):t.start()])
-               or NEGATION[lang].search(NOT_ONLY.sub(" ", t.group()[1:])) for t in triggers)
+               or NEGATION[lang].search(NOT_ONLY.sub(" ", t.group()[1:]))
+               or RULED_OUT[lang].search(text, *clause_around(text, t.start(), t.end())) for t in triggers)
