@@ -382,3 +382,25 @@ def test_german_compounds_and_ongoing_talks(lang, text, parties, status):
 ])
 def test_ruled_out_cooperation_is_none(lang, text):
     assert coops(text, lang) == {}
+
+
+def test_subject_with_a_long_list_of_partners():
+    """Adjectives and cue nouns between list items; "die BASF-Tochter Wintershall" names
+    the subsidiary as the party, not its parent."""
+    text = ("Der russische Gasriese Gazprom hat am Freitag mit der BASF-Tochter Wintershall, dem "
+            "deutschen Versorger E.ON, der französischen Engie und dem britisch-niederländischen "
+            "Ölkonzern Shell ein Gemeinschaftsunternehmen gegründet.")
+    found = coops(text, "de")
+    assert set(found) == {frozenset({"gazprom", "wintershall-dea", "e-on", "engie", "shell"})}
+
+
+def test_a_joint_venture_in_apposition_is_no_party():
+    text = ("Nummi Inc, the joint venture of General Motors Corp and Toyota Motor Corp formed in 1983, "
+            "said it will raise production.")
+    assert set(coops(text, "en")) == {frozenset({"general-motors", "toyota"})}
+
+
+def test_company_partners_of_a_lab():
+    text = ("An der Montanuniversität Leoben wurde am Montag ein neues Labor eröffnet. "
+            "Unternehmenspartner sind der Linzer Stahlkonzern Voestalpine und der Grazer Anlagenbauer Andritz.")
+    assert frozenset({"voestalpine", "andritz"}) in coops(text, "de")

@@ -246,6 +246,9 @@ REPORTING = {
 # Words before a name unknown to the KB that make it the reporting medium.
 MEDIA_WORDS = ("zeitschrift", "magazin", "zeitung", "agentur", "portal",
                "bericht", "newspaper", "magazine", "agency", "told")
+# A name before "-Tochter" names the parent of the party that follows
+# ("die BASF-Tochter Wintershall"): the subsidiary is the party.
+PARENT_OF_NEXT = re.compile(r"-(?:tochter|tochtergesellschaft|tochterfirma|schwester|mutter)\s+\S", re.I)
 # A name followed by a title or a medium's kind is a modifier, not a party.
 TITLE_AFTER = {
     "de": _rx(r"\s*(?:minister\w*|staatssekretär\w*)\b"),
@@ -269,7 +272,8 @@ PARTNER_SLOT = {
 }
 # Between two names of one coordinated group ("Zeiss und der Maschinenbauer Trumpf").
 COORD = re.compile(r"^\s*(?:,|und|and|sowie|&|/|-|–|as well as)\s*(?:(?:de[mnrs]|die|das|the)\s+"
-                   r"(?:[\w\-]+\s+)?)?<?$", re.I)
+                   r"(?:(?!(?:of|von|with|mit|for|für|des|der|zu[mr]?|in|im|joint|venture|gemeinschafts\w*)\b)"
+                   r"[\w\-]+\s+){0,3})?<?$", re.I)  # "..., dem britisch-niederländischen Ölkonzern Shell"
 # Where a listed party comes from, between list items: "Aerospatiale of France,
 # MBB of West Germany and ...", "Lettrétage aus Deutschland, ... und ...".
 ORIGIN = re.compile(r"\s+(?:of|from|aus)\s+(?:the\s+|de[mnr]\s+)?(?:(?:West|East|North|South|Nord|Süd|Ost)[\s-]?)?"
@@ -277,7 +281,8 @@ ORIGIN = re.compile(r"\s+(?:of|from|aus)\s+(?:the\s+|de[mnr]\s+)?(?:(?:West|East
 # The members of a consortium or alliance named just before: "Members include A, B
 # and C", "The partners, A, B and C, hold ...", "Mitglieder sind A, B und C".
 MEMBER_LIST = {
-    "de": _rx(r"\b(?:mitglieder|partner|gesellschafter|teilnehmer)\s+(?:sind|waren)\b\s*:?\s*$",
+    "de": _rx(r"\b\w*(?:mitglieder|partner|gesellschafter|teilnehmer)\s+(?:sind|waren)\b\s*:?\s*"
+              r"(?:(?:de[mnr]|die|das)\s+(?:[\w\-]+\s+){0,3})?$",
               r"\bzu den (?:mitgliedern|partnern|gesellschaftern)\s+(?:\w+\s+)?(?:gehören|zählen)\s*:?\s*$",
               r"\b(?:die|den)\s+(?:\w+\s+)?(?:partnern?|mitgliedern?)\s*[,:]\s*$"),
     "en": _rx(r"\b(?:members|partners|participants|shareholders)\s+(?:include|are|were|comprise)\b\s*:?\s*"
@@ -286,7 +291,7 @@ MEMBER_LIST = {
 }
 # A consortium or alliance whose members a following sentence may list.
 GROUP_OF_MEMBERS = {
-    "de": _rx(r"\bkonsorti\w*", r"\ballianz\w*", r"\bbündnis\w*", r"\bgemeinschaftsunternehmen\w*",
+    "de": _rx(r"\bkonsorti\w*", r"\ballianz\w*", r"\blabor\b", r"\w*zentrum\b", r"\bvorhaben\b", r"\bbündnis\w*", r"\bgemeinschaftsunternehmen\w*",
               r"\bjoint[- ]venture\w*", r"\bkooperation\w*", r"\bpartnerschaft\w*", r"\bprojekt\w*"),
     "en": _rx(r"\bconsorti\w*", r"\balliance\w*", r"\bjoint[- ]venture\w*", r"\bpartnership\w*",
               r"\bcooperation\b", r"\bprogram(?:me)?\b", r"\bproject\b"),
@@ -304,7 +309,7 @@ BETWEEN_HEAD = re.compile(r"\b(?:between|zwischen|partnership of|consisting of|b
 # "between" just before a coordinated group beats a partner slot elsewhere.
 BETWEEN_BEFORE = re.compile(r"\b(between|zwischen)\s*$", re.I)
 # "with"/"mit" (and one word) just before a coordinated group: its subject joins it.
-WITH_BEFORE = re.compile(r"\b(?:with|mit)\s+(?:\w+\s+)?$", re.I)
+WITH_BEFORE = re.compile(r"\b(?:with|mit)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 
 # -- references back: sentences about a cooperation already reported ------------
 # "Die Kooperation ...", "this partnership": a sentence about a cooperation already named.

@@ -90,7 +90,7 @@ def _several(f: TriggerSentence, slot: list[Mention], multi: list[list[Mention]]
         slot = [m for m in slot if m in g or not any(m in x for x in multi)]
         # "Leica und Panasonic ... mit X" adds X to the group
         extra = [m for m in slot if m not in g]
-        if g[0] in slot and not extra and WITH_BEFORE.search(a.text[max(offset, g[0].start - 20):g[0].start]):
+        if g[0] in slot and not extra and WITH_BEFORE.search(a.text[max(offset, g[0].start - 40):g[0].start]):
             # "A in joint venture with B, C": the subject before the slot joins
             extra = [m for m in f.parties if m not in g and m.end <= g[0].start
                      and not any(m in x for x in multi)][:1]

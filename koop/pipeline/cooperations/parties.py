@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase, fold
-from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, ORIGIN, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
+from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, ORIGIN, PARENT_OF_NEXT, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
                    TITLE_AFTER, TOPIC_BEFORE)
 
 
@@ -29,6 +29,8 @@ def parties_in(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> list[Ment
         before = a.text[max(s.start, m.start - 60):m.start]
         if _only_reports(kb, m, before, lang):
             continue
+        if PARENT_OF_NEXT.match(a.text, m.end):
+            continue  # "die BASF-Tochter Wintershall": Wintershall is the party
         if TITLE_AFTER[lang].match(a.text, m.end):
             continue  # "Treasury Secretary James Baker", "Asahi Shimbun newspaper"
         if TOPIC_BEFORE[lang].search(before):
