@@ -404,3 +404,15 @@ def test_company_partners_of_a_lab():
     text = ("An der Montanuniversität Leoben wurde am Montag ein neues Labor eröffnet. "
             "Unternehmenspartner sind der Linzer Stahlkonzern Voestalpine und der Grazer Anlagenbauer Andritz.")
     assert frozenset({"voestalpine", "andritz"}) in coops(text, "de")
+
+
+def test_talks_with_two_partners_of_the_main_organization():
+    """The subject of "Gespräche mit A und B" is the article's main organization."""
+    text = ("Red Bull Racing sucht einen neuen Motor. Red Bull Racing hatte die Zusammenarbeit mit Renault "
+            "aufgekündigt, sagte Red Bull Racing. Gespräche mit Mercedes und Ferrari über eine "
+            "Motorenpartnerschaft scheiterten.")
+    article = koop.extract(text, date=DATE, lang="de")
+    team = next(m.org_id for m in article.mentions if m.text.startswith("Red Bull"))
+    found = {frozenset(c.party_ids): c.status for c in article.cooperations}
+    assert found == {frozenset({team, "renault"}): "ended", frozenset({team, "mercedes-benz-group"}): "failed",
+                     frozenset({team, "ferrari"}): "failed"}

@@ -94,6 +94,15 @@ def _several(f: TriggerSentence, slot: list[Mention], multi: list[list[Mention]]
             # "A in joint venture with B, C": the subject before the slot joins
             extra = [m for m in f.parties if m not in g and m.end <= g[0].start
                      and not any(m in x for x in multi)][:1]
+            if not extra and g[0] in slot:
+                # "Gespräche mit Mercedes und Ferrari scheiterten": talks of the unnamed
+                # subject (the sentence before, else the article's main organization)
+                # with each of them, not of the two with each other
+                subject = pronoun_subject(f.kb, a, f.sent, f.lang) or f.focus
+                if subject is None or subject.org_id in {m.org_id for m in g}:
+                    return []
+                f.names.setdefault(subject.org_id, subject.canonical)
+                return [f.observation([subject.org_id, m.org_id], f.confidence - 0.2) for m in g]
         return [f.observation([m.org_id for m in g + extra], f.confidence)]
     if slot:
         return _subject_and_slots(f, slot)
