@@ -416,3 +416,11 @@ def test_talks_with_two_partners_of_the_main_organization():
     found = {frozenset(c.party_ids): c.status for c in article.cooperations}
     assert found == {frozenset({team, "renault"}): "ended", frozenset({team, "mercedes-benz-group"}): "failed",
                      frozenset({team, "ferrari"}): "failed"}
+
+
+def test_lead_news_frame_reaches_the_first_sentence():
+    """A headline that opens something ("eröffnet") makes the cooperation the first
+    sentence reports without a cue of its own an announcement."""
+    text = ("In Leoben wurde ein Labor für Sensorik eröffnet. Graz – Die TU Graz und Voestalpine "
+            "forschen gemeinsam an Sensoren für Hochöfen.")
+    assert coops(text, "de")[frozenset({"tu-graz", "voestalpine"})].status == "announced"

@@ -207,7 +207,8 @@ PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "p
 LEAD_NEWS = {
     "de": _rx(r"\bkünftig\b", r"\bab sofort\b", r"\bab (?:jetzt|morgen|heute)\b", r"\bstarte[nt]\b",
               r"\bbringt\b.{0,80}\b(?:heraus|auf den markt)\b", r"\bvereinbart\b", r"\bkündigt\w*\b.{0,80}\ban\b",
-              r"\bangekündigt\b", r"\bunterzeichne\w*"),
+              r"\bangekündigt\b", r"\bunterzeichne\w*", r"\beröffne\w*", r"\bvorgestellt\b",
+              r"\bpräsentier\w*", r"\bgestartet\b"),
     "en": _rx(r"\bannounc\w*", r"\bagreed\b", r"\bsigned\b", r"\blaunch\w*", r"\bunveil\w*"),
 }
 
