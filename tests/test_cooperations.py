@@ -418,9 +418,9 @@ def test_talks_with_two_partners_of_the_main_organization():
                      frozenset({team, "ferrari"}): "failed"}
 
 
-def test_lead_news_frame_reaches_the_first_sentence():
-    """A headline that opens something ("eröffnet") makes the cooperation the first
-    sentence reports without a cue of its own an announcement."""
-    text = ("In Leoben wurde ein Labor für Sensorik eröffnet. Graz – Die TU Graz und Voestalpine "
+def test_lead_news_frame_of_an_opening():
+    """A headline about a party that opens something ("eröffnet") makes the cooperation
+    a later sentence reports without a cue of its own an announcement."""
+    text = ("Voestalpine eröffnet in Leoben ein Labor für Sensorik. Graz – Die TU Graz und Voestalpine "
             "forschen gemeinsam an Sensoren für Hochöfen.")
     assert coops(text, "de")[frozenset({"tu-graz", "voestalpine"})].status == "announced"

@@ -70,11 +70,13 @@ def lead_status(a: Article, lang: str, ids: set[str]) -> str:
     """A sentence without a cue of its own takes the news frame of the lead:
     "Sky bringt seine Apps künftig auf Windows 10" makes the partnership
     praised further down an announcement."""
-    lead = a.sentences[:3]  # the headline, the teaser and the first sentence
-    news = any(LEAD_NEWS[lang].search(a.text, s.start, s.end) for s in lead[:2])
-    named = {m.org_id for m in a.mentions
-             if m.sent < len(lead) and m.label == "ORG" and m.kind in ("name", "brand")}
-    return "announced" if news and named & ids else "active"  # the lead tells news about them
+    for k in range(min(2, len(a.sentences))):
+        s = a.sentences[k]
+        named = {m.org_id for m in a.mentions
+                 if m.sent == k and m.label == "ORG" and m.kind in ("name", "brand")}
+        if named & ids and LEAD_NEWS[lang].search(a.text[s.start:s.end]):
+            return "announced"  # the lead tells news about one of these parties
+    return "active"
 
 
 def pronoun_subject(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> Mention | None:
