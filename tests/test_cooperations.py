@@ -424,3 +424,12 @@ def test_lead_news_frame_of_an_opening():
     text = ("Voestalpine eröffnet in Leoben ein Labor für Sensorik. Graz – Die TU Graz und Voestalpine "
             "forschen gemeinsam an Sensoren für Hochöfen.")
     assert coops(text, "de")[frozenset({"tu-graz", "voestalpine"})].status == "announced"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Die Gewerkschaften PRO-GE und GPA brachen die Gespräche mit dem Fachverband der Elektroindustrie ab."),
+    ("en", "General Motors said talks with the United Auto Workers union on a new labor contract continued."),
+    ("de", "Gazprom hält 51 Prozent am Joint Venture, das unter dem Namen Ostsee Pipeline AG firmiert."),
+])
+def test_labor_talks_and_stakes_are_no_cooperation(lang, text):
+    assert coops(text, lang) == {}

@@ -65,6 +65,13 @@ JOINT_STATEMENT = {
 }
 # Negation before a trigger drops the sentence, but not "nicht nur" ("arbeiten nicht nur ... zusammen").
 NOT_ONLY = re.compile(r"\b(?:nicht nur|not only|not just)\b", re.I)
+# Talks of unions or about wages are collective bargaining, no cooperation.
+TALKS_TRIGGER = re.compile(r"(?:gespr|verhand|talks|negotiat|discussions)", re.I)
+LABOR = {
+    "de": _rx(r"\bgewerkschaft\w*", r"\bbetriebsr[aä]t\w*", r"\blohn\w*", r"\bkollektivvertrag\w*",
+              r"\bkv-\w+", r"\btarif(?:verhandlung|runde|konflikt|vertrag)\w*", r"\bgehaltsrunde\w*"),
+    "en": _rx(r"\bunions?\b", r"\bwage\w*", r"\blabor contract\w*", r"\bcollective bargaining\b"),
+}
 # Unnamed partners ("mit weiteren Herstellern", "with other chipmakers") are no party.
 UNNAMED_SLOT = {
     "de": _rx(r"^\s*(?:mit|zwischen)\s+(?:verschiedenen|mehreren|anderen|weiteren|zahlreichen|diversen|"
@@ -85,6 +92,7 @@ EXCLUDE = {
               r"\bkauft\w*", r"\bgekauft\b", r"\bakquisition\w*", r"\bbeteiligung\w*",
               r"\banteile?\b", r"\bfusion\w*", r"\bklage\w*", r"\bverklagt\w*", r"\bkonkurren\w*",
               r"\bwettbewerb\w*", r"\bkredit\w*", r"\bdarlehen\w*", r"\bverkauf (?:von|de[rs])\b",
+              r"\bhält\w*\b.{0,30}\bprozent\b", r"\bprozent (?:an|am)\b",
               r"\bveräußer\w*"),
     "en": _rx(r"\bacqui\w*", r"\btakeover\w*", r"\bbuy(?:s|ing)?\b", r"\bbought\b",
               r"\bpurchas\w*", r"\bstake\b", r"\bmerger\w*", r"\bmerge\b", r"\bsu(?:e|es|ed|ing)\b",

@@ -18,7 +18,8 @@ from .references import follow_up
 from .status import date_undated, since_date, trigger_status
 from .structures import (alliance_observations, co_owner_observations, known_alliances,
                          member_list_observations)
-from .triggers import clean_clauses, find_triggers, negated_trigger, strong_triggers, unnamed_partners
+from .triggers import (clean_clauses, find_triggers, labor_talks, negated_trigger, strong_triggers,
+                       unnamed_partners)
 
 
 class CooperationFinder:
@@ -70,6 +71,8 @@ class CooperationFinder:
         named_here = {m.org_id for m in uniq if m.kind in ("name", "brand")}
         if len(named_here) < 2 and unnamed_partners(text, triggers, lang):
             return []  # "in Zusammenarbeit mit verschiedenen Herstellern": no named partner
+        if labor_talks(text, triggers, lang):
+            return []
         plural = bool(PLURAL.search(text))
         status = trigger_status(text, mask_groups(a, s.start, text, uniq), triggers, lang, plural)
         if negated_trigger(text, triggers, lang) and status not in ("failed", "ended"):

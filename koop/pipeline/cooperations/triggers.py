@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...article import Article
-from .cues import (EXCLUDE, JOINT_STATEMENT, NEGATION, NOT_ONLY, RULED_OUT, THAT_CLAUSE, TRIGGERS, UNNAMED_SLOT,
+from .cues import (EXCLUDE, JOINT_STATEMENT, LABOR, NEGATION, NOT_ONLY, TALKS_TRIGGER, RULED_OUT, THAT_CLAUSE, TRIGGERS, UNNAMED_SLOT,
                    WEAK)
 
 
@@ -52,6 +52,12 @@ def unnamed_partners(text: str, triggers: list[re.Match], lang: str) -> bool:
     """A trigger followed by unnamed partners: "in Zusammenarbeit mit verschiedenen
     Herstellern" names no partner."""
     return any(UNNAMED_SLOT[lang].search(text[t.end():t.end() + 40]) for t in triggers)
+
+
+def labor_talks(text: str, triggers: list[re.Match], lang: str) -> bool:
+    """Talks of unions or about wages ("die Gewerkschaften brachen die Gespräche mit
+    dem Fachverband ab"): collective bargaining, no cooperation."""
+    return all(TALKS_TRIGGER.match(t.group()) for t in triggers) and bool(LABOR[lang].search(text))
 
 
 def negated_trigger(text: str, triggers: list[re.Match], lang: str) -> bool:
