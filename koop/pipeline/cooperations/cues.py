@@ -310,6 +310,8 @@ GROUP_OF_MEMBERS = {
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|its|der|die|das|dem|den|des|dieses?|diese[mnr])\s+$", re.I)
 # Stock tickers and acronyms after a name: "Mazda Motor Corp <MAZT.T>", "Mitsubishi (MHI)".
 TICKER = re.compile(r"\s*(?:<[A-Z0-9.\-]{1,10}>|\([A-Z][A-Za-z0-9.&\-]{0,9}\))")
+# A name given to the venture ("unter dem Namen X AG", "called X Inc") is no party.
+NAMED_AS = re.compile(r"(?:\bunter dem\s+(?:namen\s+)?|\bnamens\s+|\b(?:called|named|known as)\s+(?:the\s+)?)$", re.I)
 # A quoted name: the joint brand, venture or alliance ("als „L² Technology“").
 QUOTED_NAME = re.compile(r"[„“\"»«]([^„“”\"»«\n]{2,40})[“”\"«»]")
 # Words before a coordinated group that make it the whole party list.

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase, fold
-from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, ORIGIN, PARENT_OF_NEXT, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
+from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, NAMED_AS, ORIGIN, PARENT_OF_NEXT, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
                    TITLE_AFTER, TOPIC_BEFORE)
 
 
@@ -29,6 +29,8 @@ def parties_in(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> list[Ment
         before = a.text[max(s.start, m.start - 60):m.start]
         if _only_reports(kb, m, before, lang):
             continue
+        if NAMED_AS.search(before):
+            continue  # "das unter dem Namen New European Pipeline AG firmiert": the venture itself
         if PARENT_OF_NEXT.match(a.text, m.end):
             continue  # "die BASF-Tochter Wintershall": Wintershall is the party
         if TITLE_AFTER[lang].match(a.text, m.end):
