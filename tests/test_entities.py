@@ -455,3 +455,108 @@ def test_name_with_exclamation_mark(lang, text):
 ])
 def test_german_everyday_abbreviation_is_no_organization(text):
     assert [t for label, t, _ in found(text, "de") if label == "ORG"] == []
+
+
+def anaphor_targets(text):
+    """(surface, org id) of every anaphor koop.extract resolves."""
+    article = koop.extract(text, lang="en", date="1987-03-02")
+    return [(m.text, m.org_id) for m in article.mentions if m.kind == "anaphor"]
+
+
+_QUILLMOOR = ("QUILLMOOR MICROWAVE <QLMR> AND SIEMENS DISSOLVE VENTURE\n\n"
+              "Quillmoor Microwave Inc said it and West Germany's Siemens AG agreed to dissolve "
+              "Quillmoor-Siemens Radio Systems, the 50-50 joint venture they formed in 1984.\n"
+              "Under the agreement, Quillmoor will take over the venture's plant, and Siemens will "
+              "receive the rights to sell its products.\n"
+              "The venture lost 4.2 mln dlrs. Quillmoor said it would take a charge.\n"
+              "A spokesman for Siemens in Munich said the West German group would stay in the market.\n"
+              "Quillmoor president Lloyd Barnes said the company was in talks with Harris Corp <HRS>.\n"
+              "Quillmoor, of Plano, Texas, had sales of 58.6 mln dlrs.")
+
+
+def test_first_word_of_an_unknown_organization_is_its_short_form():
+    # a word English does not know, also at a sentence start and before a role noun
+    result = found(_QUILLMOOR, "en")
+    bare = [t for label, t, oid in result if t == "Quillmoor" and oid == "x-quillmoor-microwave"]
+    assert len(bare) == 4
+
+
+def test_common_word_as_short_form_needs_a_name_spot():
+    # "Consolidated" is an English word: it stands for the company before a verb, "'s" or a
+    # role noun, not before a noun it qualifies
+    text = ("Consolidated Widget Corp said talks with Siemens had collapsed.\n"
+            "Consolidated said it would look for other partners.\n"
+            "Consolidated chairman Frank Miller declined to comment.\n"
+            "Consolidated accounts were not published, and Consolidated shares fell.")
+    result = [(t, oid) for label, t, oid in found(text, "en") if t == "Consolidated"]
+    assert result == [("Consolidated", "x-consolidated-widget")] * 2
+
+
+def test_legal_form_name_of_a_kb_name_and_a_generic_word_of_its_sector():
+    result = found("Sweden's L.M. Ericsson Telephone Co <ERIC.ST> and Carlsberg Brewery Ltd "
+                   "agreed to cooperate.", "en")
+    assert ("ORG", "L.M. Ericsson Telephone Co", "ericsson") in result
+    assert ("ORG", "Carlsberg Brewery Ltd", "carlsberg") in result
+    assert ("LOC", "Sweden", None) in result  # the country's genitive is not part of the name
+
+
+@pytest.mark.parametrize("text,surface,not_id", [
+    ("Hitachi Chemical Co Ltd will supply the resin.", "Hitachi Chemical Co Ltd", "hitachi"),  # no chemicals
+    ("Toyota Industries Corp will build the looms.", "Toyota Industries Corp", "toyota"),  # another company
+    ("Deutsche Bank AG will lend the money.", "Deutsche Bank AG", "deutsche-telekom"),
+    ("General Electric Co will build the engines.", "General Electric Co", "general-motors"),
+])
+def test_legal_form_name_of_another_company(text, surface, not_id):
+    result = found(text, "en")
+    assert surface in [t for label, t, _ in result if label == "ORG"]
+    assert not_id not in [oid for _, _, oid in result]
+
+
+def test_hyphen_compound_of_two_organizations_is_a_joint_venture():
+    result = found(_QUILLMOOR, "en")
+    assert ("ORG", "Quillmoor-Siemens Radio Systems", "x-quillmoor-siemens-radio-systems") in result
+    assert ("ORG", "Siemens Radio Systems", "siemens") not in result
+    text = ("Genentech said Sapporo-Genentech Inc, its venture with Sapporo, will sell the drug.\n"
+            "Sapporo-Genentech was formed in 1984.")
+    ventures = [(t, oid) for label, t, oid in found(text, "en") if "-" in t]
+    assert ventures == [("Sapporo-Genentech Inc", "x-sapporo-genentech"),
+                        ("Sapporo-Genentech", "x-sapporo-genentech")]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Daimler-Benz AG and Siemens agreed to cooperate.", ("Daimler-Benz AG", "mercedes-benz-group")),
+    ("en", "Analyst John Smith of Prudential-Bache Securities said so.",
+     ("Prudential-Bache Securities", "prudential-bache")),
+])
+def test_hyphen_name_the_kb_knows_stays_the_kbs(lang, text, expected):
+    assert ("ORG",) + expected in found(text, lang)
+
+
+def test_anaphor_prefers_the_organization_of_its_own_sentence():
+    assert ("the company", "x-quillmoor-microwave") in anaphor_targets(_QUILLMOOR)
+    # the name inside a role compound counts although it is no mention itself ("Harvey" is
+    # a given name, so it is no short form of the company)
+    text = ("Harvey Microwave Inc said it and Siemens AG agreed to end their venture.\n"
+            "A spokesman for Siemens said the group would stay in the market.\n"
+            "Harvey president Lloyd Barnes said the company was in talks with Harris Corp.")
+    assert ("the company", "x-harvey-microwave") in anaphor_targets(text)
+
+
+def test_legal_form_after_a_name_ending_in_a_cue_noun():
+    text = ("Amgen Inc said it filed suit charging that Cellular Research Institute Inc <CRII> "
+            "infringed its patent.\nCellular Research Institute, which has collaborated with "
+            "Chugai, said it would defend itself.")
+    result = found(text, "en")
+    assert ("ORG", "Cellular Research Institute Inc", "x-cellular-research-institute") in result
+    assert ("ORG", "Cellular Research Institute", "x-cellular-research-institute") in result
+    # a cue noun before the name is still no part of it
+    result = found("Sandvik merged its U.S. Subsidiary Granite Drill Corp of Houston into the venture.", "en")
+    assert "Granite Drill Corp" in [t for label, t, _ in result if label == "ORG"]
+
+
+@pytest.mark.parametrize("text", [
+    "The patent covers the anemia drug erythropoietin, or EPO. Boehringer will sell EPO in Japan.",
+    "Cells store energy as adenosine triphosphate (ATP). Siemens measures ATP levels.",
+])
+def test_acronym_the_text_defines_as_a_thing_is_no_organization(text):
+    assert [oid for label, t, oid in found(text, "en") if t in ("EPO", "ATP")] == []

@@ -69,6 +69,14 @@ def analyze_word(word: str, lang: str) -> tuple[str, str]:
 
 _FOLDED: dict[tuple[str, bool, str], tuple[str, str]] = {}
 
+
+def known_word(word: str, lang: str) -> bool:
+    """Whether the tagger's lexicon lists the word (its training corpus's frequent
+    words): a capitalised word it does not know is most likely a name ("Quillmoor")."""
+    cache = getattr(_tagger(lang), "cache", None)
+    return cache is None or word.lower() in cache
+
+
 _POS = Token.pos  # Token's own slots: _LazyToken's properties keep their values there
 _LEMMA = Token.lemma
 

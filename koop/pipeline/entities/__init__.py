@@ -5,19 +5,24 @@ steps may replace a shorter mention inside a longer name):
 0. newswire angle brackets ("<Wagner and Brown>") and social-media handles
    and hashtags ("@Siemens_Presse", "#Bosch");
 1. organizations named with a legal form that the KB does not know as a whole
-   ("Müller Feinmechanik GmbH" although the KB has "Müller");
+   ("Müller Feinmechanik GmbH" although the KB has "Müller"), then hyphen
+   compounds of two organizations' names that name a joint venture
+   ("Quillmoor-Siemens Radio Systems", "Sapporo-Genentech Inc");
 2. knowledge-base names, aliases, legal names and brands (with German
    inflection and genitive, hyphen compounds such as "Leica-Chef", units such
-   as "Bosch Deutschland", and typos); ambiguous names need evidence, and some
-   spots rule them out ("on Monday", "in Nokia", "North Sea"); a name several
-   organizations bear ("PSA") goes to the one the context points to;
+   as "Bosch Deutschland", generic words of the organization's sector before a
+   legal form such as "Carlsberg Brewery Ltd", and typos); ambiguous names need
+   evidence, and some spots rule them out ("on Monday", "in Nokia", "North
+   Sea"); a name several organizations bear ("PSA") goes to the one the context
+   points to;
 3. organizations in no KB: names ending in a designator ("Harlow Times",
    "China International Exhibition Centre"), cue
    nouns ("der Hersteller X"), name compounds ("Helmut-Berger-Institut"),
    firm names ("Hallmann+Weiss"), acronym definitions ("Austrian Institute of
-   Technology (AIT)", also defining an alias of a known organization),
-   coordinated ellipsis ("die TU Wien und Graz"), and later mentions of all of
-   these, short forms included;
+   Technology (AIT)", also defining an alias of a known organization; an acronym
+   defined as a thing, "adenosine triphosphate, or ATP", names none), coordinated
+   ellipsis ("die TU Wien und Graz"), and later mentions of all of these, short
+   forms included ("Quillmoor" of "Quillmoor Microwave Inc");
 4. people: a known first name followed by name words, or name words after a
    role noun ("Sprecher Tarek Ozdil"), then later mentions of the same
    surname; a party in brackets after a person ("(SPD)") is an organization;
@@ -25,7 +30,9 @@ steps may replace a shorter mention inside a longer name):
    cities;
 6. descriptions ("das Wetzlarer Unternehmen", "der US-Konzern") and
    headquarters metonymy ("in Cupertino"), resolved to organizations; these
-   are relation-only mentions (kind descriptor/metonym/anaphor).
+   are relation-only mentions (kind descriptor/metonym/anaphor); an anaphor
+   ("the company") stands for the organization its own sentence names before it
+   ("Quillmoor president John Smith said the company"), else the latest one.
 
 Spans follow the SmartData conventions: a legal form belongs to the name
 ("Miller Bros. Logistics GmbH"), a genitive "s" too ("Deutschen
@@ -35,9 +42,10 @@ only the name is marked.
 The modules: finder.py runs the steps in this order; state.py holds an
 article's claimed tokens; tables.py the KB and word tables; words.py the
 word tests the steps share; kb_lookup.py the KB queries; handles.py step 0;
-legal_forms.py step 1; kb_names.py and ambiguity.py step 2; doc_names.py,
-unknown_orgs.py, acronyms.py and coordination.py step 3; persons.py step 4;
-places.py step 5; descriptions.py step 6.
+legal_forms.py and (ventures) unknown_orgs.py step 1; kb_names.py and
+ambiguity.py step 2; doc_names.py, unknown_orgs.py, acronyms.py and
+coordination.py step 3; persons.py step 4; places.py step 5; descriptions.py
+step 6.
 """
 from __future__ import annotations
 

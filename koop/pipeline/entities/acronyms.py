@@ -1,6 +1,7 @@
 """Acronym definitions: "Austrian Institute of Technology (AIT)" names an
 organization and makes "AIT" its alias for the rest of the article, also when
-the KB reads the acronym otherwise or knows the long form by another name.
+the KB reads the acronym otherwise or knows the long form by another name. An
+acronym defined as a thing ("adenosine triphosphate, or ATP") names no organization.
 """
 from __future__ import annotations
 
@@ -122,3 +123,33 @@ def _long_form(w: ArticleState, k: int, acr: str) -> tuple[int, int] | None:
     if heads[0] == words[0]:
         return words[0], words[-1]  # "Gewerkschaft der Lehrer Attikas (OLME)"
     return None
+
+
+# "adenosine triphosphate, or ATP", "tissue plasminogen activator (TPA)"
+_THING_ACRONYM = re.compile(r"\b([a-z][a-z\-]{2,})(?:,\s+or\s+|\s*\(\s*)([A-Z][A-Z0-9]{1,5})(?=\s*[).,;:]|\s*$)")
+
+
+def acronyms_defined_otherwise(w: ArticleState) -> None:
+    """An English acronym the article defines as a thing ("adenosine triphosphate, or ATP",
+    "tissue plasminogen activator (TPA)") names no organization in it, whatever the KB
+    reads it as ("ATP": the tennis tour). A long form that is an organization's
+    head ("the space agency (ESA)") does not count."""
+    if w.lang != "en":
+        return
+    things = set()
+    for m in _THING_ACRONYM.finditer(w.text):
+        word = m.group(1)
+        if is_cue(word, "en") or word.endswith(lx.ACRONYM_HEAD_ENDINGS):
+            continue
+        ti = tokens_in(w.toks, m.start(1), m.end(1))
+        if ti and w.owner[ti[0]] is None:
+            things.add(m.group(2))
+    if not things:
+        return
+    for other in list(w.mentions):
+        if other.label == "ORG" and other.text in things and id(other) in w.spans:
+            w.remove(other)
+    for acr in things:
+        w.doc_orgs.pop(fold(acr), None)
+        w.doc_names.pop(squash(acr), None)
+    w.seen_ids = {m.org_id for m in w.mentions if m.label == "ORG" and m.org_id and m.kind in ("name", "brand")}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...article import Article, Mention
-from ...kb import KnowledgeBase
+from ...kb import KnowledgeBase, fold
 from .. import lexicon as lx
 from .tables import Tables
 from .words import DETERMINERS, is_cap, tokens_in
@@ -74,7 +74,10 @@ def _anaphors(tables: Tables, article: Article, orgs: list[Mention], taken: list
             i -= 1
         if i < 0 or toks[i].text.lower() not in DETERMINERS | {"dem"}:
             continue
-        target = _resolve_description(tables.kb, orgs, t.start, code, city)
+        if code or city:
+            target = _resolve_description(tables.kb, orgs, t.start, code, city)
+        else:
+            target = _anaphor_target(tables, toks, orgs, k)
         if target is None:
             continue
         s = toks[i].start
@@ -118,21 +121,39 @@ def _metonyms(tables: Tables, article: Article, mentions: list[Mention],
 
 def _resolve_description(kb: KnowledgeBase, orgs: list[Mention], offset: int, code: str | None,
                          city: str | None) -> Mention | None:
-    """The latest fitting organization before ``offset`` (for a city: anywhere)."""
-    before = [m for m in orgs if m.end <= offset]
-    if code or city:
-        def fits(m: Mention) -> bool:
-            org = kb.orgs.get(m.org_id or "")
-            if org is None:
-                return False
-            return (code is None or org.country == code) and (city is None or city in org.cities())
-        for m in reversed(before):
-            if fits(m):
-                return m
-        if city:
-            return next((m for m in orgs if fits(m)), None)
-        return None
-    # plain anaphor: the organization the previous sentences were about
-    for m in reversed(before):
-        return m
-    return None
+    """The latest organization before ``offset`` of the country or city a descriptor
+    gives (for a city: anywhere)."""
+    def fits(m: Mention) -> bool:
+        org = kb.orgs.get(m.org_id or "")
+        if org is None:
+            return False
+        return (code is None or org.country == code) and (city is None or city in org.cities())
+    for m in reversed([m for m in orgs if m.end <= offset]):
+        if fits(m):
+            return m
+    return next((m for m in orgs if fits(m)), None) if city else None
+
+
+def _anaphor_target(tables: Tables, toks, orgs: list[Mention], k: int) -> Mention | None:
+    """The organization a plain anaphor ("the company" at token k) stands for: the
+    latest one its own sentence names before it, also inside a role compound ("Quillmoor
+    president John Smith said the company ...", "Leica-Chef"), else the latest one
+    the previous sentences name."""
+    t = toks[k]
+    before = [m for m in orgs if m.end <= t.start]
+    if before and before[-1].sent == t.sent:
+        return before[-1]
+    for i in range(k - 1, -1, -1):
+        if toks[i].sent != t.sent:
+            break
+        pre, _, head = toks[i].text.partition("-")
+        if not head:  # "Quillmoor president", in English also "Leica - Chef"
+            n = i + 2 if toks[i + 1].text == "-" else i + 1
+            head = toks[n].text if n < k else ""
+        if not (pre[:1].isupper() and head.lower() in tables.role_words) or pre in tables.places:
+            continue
+        named = [m for m in orgs if fold(pre) in fold(m.text).split()[:1] + fold(m.canonical).split()[:1]]
+        if named:
+            earlier = [m for m in named if m.end <= t.start]
+            return earlier[-1] if earlier else named[0]
+    return before[-1] if before else None

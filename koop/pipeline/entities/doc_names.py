@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...article import Mention
 from ...kb import fold, squash, strip_legal
 from .. import lexicon as lx
-from ..segment import analyze_word
+from ..segment import analyze_word, known_word
 from .kb_lookup import known_org
 from .state import ArticleState
 from .tables import Tables
@@ -52,12 +52,16 @@ def remember(tables: Tables, w: ArticleState, name: str, oid: str, cname: str, s
     if not short_forms or len(words) < 2:
         return
     first = words[0]
-    lemma, tag = analyze_word(first, w.lang)
-    if (len(first) >= 4 and first not in tables.places and first not in tables.first_names
-            and first.lower() not in tables.nationalities and first[:1].isupper()
-            and (tag in PROPER_TAGS or first.isupper()) and not tables.kb.lookup(first)
-            and first not in lx.ORG_DESIGNATORS):
-        w.doc_orgs.setdefault(fold(first), (oid, cname))
+    if (len(first) < 4 or first in tables.places or first in tables.first_names
+            or first.lower() in tables.nationalities or not first[:1].isupper()
+            or tables.kb.lookup(first) or first in lx.ORG_DESIGNATORS or first in lx.DATE_WORDS):
+        return
+    tag = analyze_word(first, w.lang)[1]
+    if tag in PROPER_TAGS or first.isupper() or (w.lang == "en" and not known_word(first, "en")):
+        w.doc_orgs.setdefault(fold(first), (oid, cname))  # "Kaltenbach", "Quillmoor"
+    elif w.lang == "en" and tag.startswith(("AJ", "NN", "VVN")) and fold(first) not in w.doc_orgs:
+        w.doc_orgs[fold(first)] = (oid, cname)  # "Consolidated" of "Consolidated Widget Corp"
+        w.weak_short.add(fold(first))
 
 
 def relink(w: ArticleState, m: Mention, oid: str, name: str) -> None:
@@ -70,7 +74,7 @@ def relink(w: ArticleState, m: Mention, oid: str, name: str) -> None:
                 table[key] = (oid, name)
 
 
-def later_mentions(w: ArticleState) -> None:
+def later_mentions(tables: Tables, w: ArticleState) -> None:
     """Later (and earlier) mentions of the organizations found so far: whole names,
     acronyms and short forms ("Kaltenbach Optik", "AIT", "Kaltenbach")."""
     toks = w.toks
@@ -121,6 +125,27 @@ def later_mentions(w: ArticleState) -> None:
                 continue
             hit = w.doc_orgs.get(fold(t.text))
             if hit and (t.text.isupper() or t.text[:1].isupper()):
-                if k in w.sent_first and w.lang == "en" and t.pos not in PROPER_TAGS:
+                if w.lang == "en" and not _bare_short_form(tables, w, k):
                     continue
                 w.add(k, k, Mention(t.start, t.end, "ORG", t.text, hit[0], hit[1], "name", 0.7, t.sent))
+
+
+def _bare_short_form(tables: Tables, w: ArticleState, k: int) -> bool:
+    """Whether an English word the article uses as an organization's one-word name
+    stands for it here. At a sentence start, where every word is capitalised, it must
+    be a proper noun or a word English does not know ("Quillmoor said"); a common
+    word ("Consolidated" of "Consolidated Widget Corp") must be used as a name anywhere: followed
+    by a verb, "'s" or a role noun ("Consolidated said", "Consolidated chairman Frank Miller"),
+    not by a noun it qualifies ("Consolidated accounts")."""
+    t = w.toks[k]
+    weak = fold(t.text) in w.weak_short
+    if not weak and (k not in w.sent_first or t.pos in PROPER_TAGS or not known_word(t.text, "en")):
+        return True
+    nxt = w.toks[k + 1] if k + 1 < w.sent_end[k] else None
+    if nxt is None:
+        return k not in w.sent_first
+    if nxt.text == ",":
+        after = w.toks[k + 2].text.lower() if k + 2 < w.sent_end[k] else ""
+        return k not in w.sent_first or after in ("which", "whose", "based", "headquartered")
+    return (nxt.pos.startswith("V") or nxt.pos == "POS" or nxt.text.lower() in tables.role_words
+            or k not in w.sent_first and not is_cap(nxt) and not nxt.pos.startswith(("NN", "AJ")))

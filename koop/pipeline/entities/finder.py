@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...article import Article, Mention
 from ...kb import KnowledgeBase
-from .acronyms import acronym_definitions
+from .acronyms import acronym_definitions, acronyms_defined_otherwise
 from .ambiguity import resolve_ambiguous_names
 from .coordination import coordinated_ellipsis, coordinated_names, truncated_compounds
 from .descriptions import descriptions
@@ -19,7 +19,8 @@ from .persons import party_affiliations, person_names
 from .places import place_names
 from .state import ArticleState
 from .tables import Tables
-from .unknown_orgs import centre_names, compound_names, cue_noun_names, designator_names, firm_names
+from .unknown_orgs import (centre_names, compound_names, cue_noun_names, designator_names, firm_names,
+                           venture_compounds)
 
 
 class EntityFinder:
@@ -35,10 +36,12 @@ class EntityFinder:
         angle_bracket_names(tables, w)
         social_handles(tables, w)
         legal_form_names(tables, w)
+        venture_compounds(tables, w)
         link_kb_names(tables, w)
         link_typos(tables, w)
         resolve_ambiguous_names(tables, w)
         acronym_definitions(tables, w)
+        acronyms_defined_otherwise(w)
         designator_names(tables, w)
         centre_names(tables, w)
         cue_noun_names(tables, w)
@@ -47,7 +50,7 @@ class EntityFinder:
         coordinated_ellipsis(tables, w)
         coordinated_names(tables, w)
         truncated_compounds(tables, w)
-        later_mentions(w)
+        later_mentions(tables, w)
         person_names(tables, w)
         party_affiliations(tables, w)
         place_names(tables, w)

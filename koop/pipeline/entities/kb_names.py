@@ -12,7 +12,7 @@ from ...kb import LEGAL_FORMS, KnowledgeBase
 from .. import lexicon as lx
 from .ambiguity import ambiguous_ok
 from .kb_lookup import compound_match, kb_match, org_ids, pick
-from .legal_forms import extend_with_legal_form
+from .legal_forms import extend_with_legal_form, generic_name_end
 from .state import ArticleState
 from .tables import Tables
 from .words import PROPER_TAGS, is_cap, is_cue
@@ -55,6 +55,8 @@ def link_kb_names(tables: Tables, w: ArticleState) -> None:
             entry = pick(entries, w.seen_ids)
             org = tables.kb.orgs[entry.org_id]
             unit = _extend_unit(tables.kb, w, j)
+            if unit == j:  # "Carlsberg Brewery Ltd"
+                unit = generic_name_end(tables.kb, w, j, entries)
             jj = extend_with_legal_form(w, unit)
             e = toks[jj].end
             # a genitive or a unit ("Bosch Deutschland") is no surface to report the name by

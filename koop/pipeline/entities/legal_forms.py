@@ -86,7 +86,7 @@ def _name_start(tables: Tables, w: ArticleState, k: int) -> int | None:
         if word == "." and i > start and toks[i - 1].end == toks[i].start and _ABBREV_WORD.match(toks[i - 1].text):
             i -= 1  # the dot of "Bros." or of an initial
             continue
-        if is_cue(word, w.lang) or word.lower() in DETERMINERS:
+        if word.lower() in DETERMINERS or is_cue(word, w.lang) and not _cue_in_name(w, i, k):
             break
         if is_cap(toks[i]) or word[:1].isdigit():
             i -= 1
@@ -104,6 +104,13 @@ def _name_start(tables: Tables, w: ArticleState, k: int) -> int | None:
     if i >= k or not any(is_cap(x) for x in toks[i:k]):
         return None
     return i
+
+
+def _cue_in_name(w: ArticleState, i: int, k: int) -> bool:
+    """An English cue noun capitalised inside a sentence right before the legal form is
+    the last word of the name ("Cellular Research Institute Inc"), not a cue before it ("the unit
+    Acme Inc", "its U.S. Subsidiary Granite Drill Corp")."""
+    return w.lang == "en" and i == k - 1 and i not in w.sent_first and w.toks[i].text[:1].isupper()
 
 
 # parts of speech (BNC tags) of words that can open an English name at a sentence start
@@ -158,7 +165,48 @@ def _kb_covers(kb: KnowledgeBase, w: ArticleState, i: int, k: int, weak: bool) -
         # is a word that needs evidence ("Eastern Telephone and Telegraph Co")
         if m[0] >= k - 1 and any(not e.ambiguous for e in m[1]):
             return True
+        # the KB name with generic words of its sector ("Carlsberg Brewery Ltd")
+        if p == i and extend_with_legal_form(w, generic_name_end(kb, w, m[0], m[1])) >= k - 1:
+            return True
     return False
+
+
+# words after a known name that name the same company when they fit its sector, before
+# a legal form ("Carlsberg Brewery Ltd", "Matsushita Electric Industrial Co"): word -> sector stems
+_TELECOM = ("telecom", "telephon", "telegraph", "network", "phone")
+_GENERIC_WORDS = {
+    "Telephone": _TELECOM, "Telegraph": _TELECOM, "Telecommunications": _TELECOM,
+    "Motor": ("automo", "motor", "vehicle", "truck"), "Electric": ("electr",),
+    "Electrical": ("electr",), "Chemical": ("chemical",), "Chemicals": ("chemical",),
+    "Brewery": ("brew",), "Breweries": ("brew",), "Brewing": ("brew",), "Steel": ("steel",),
+    "Oil": ("oil",), "Petroleum": ("oil", "petrol"), "Pharmaceutical": ("pharma",),
+    "Pharmaceuticals": ("pharma",), "Computer": ("computer", "electronic"), "Glass": ("glass",),
+    "Aircraft": ("aircraft", "aerospace", "aviation"),
+}
+# words of any company, only after a fitting word: many an "X Industries" is another
+# company of a group than X ("Samsung Heavy Industries"), "X Electric Industries" less so
+_NEUTRAL_WORDS = {"Industries", "Industrial", "Works", "Manufacturing"}
+
+
+def generic_name_end(kb: KnowledgeBase, w: ArticleState, j: int, entries) -> int:
+    """Last of the generic words that follow a KB name ending at token j and fit the
+    organization's sector, when a legal form follows them ("Carlsberg Brewery
+    Ltd"); else j. Only for a name of one organization that needs no evidence: "Deutsche
+    Bank" and "General Electric" are no KB name plus a generic word."""
+    ids = {e.org_id for e in entries if not e.ambiguous and e.kind != "brand"}
+    if len(ids) != 1 or len({e.org_id for e in entries}) != 1:
+        return j
+    sector = kb.orgs[ids.pop()].sector.lower()
+    toks, end, fitting = w.toks, j, False
+    while end + 1 < w.sent_end[j] and end - j < 3 and w.owner[end + 1] is None \
+            and toks[end + 1].start - toks[end].end == 1:
+        word = toks[end + 1].text
+        if any(stem in sector for stem in _GENERIC_WORDS.get(word, ())):
+            fitting = True
+        elif not (fitting and word in _NEUTRAL_WORDS):
+            break
+        end += 1
+    return end if fitting and legal_form_length(w, end + 1) else j
 
 
 def legal_form_names(tables: Tables, w: ArticleState) -> None:

@@ -30,6 +30,9 @@ class ArticleState:
         self.seen_ids: set[str] = set()
         self.doc_orgs: dict[str, tuple[str, str]] = {}  # folded one-word alias -> (id, name)
         self.doc_names: dict[str, tuple[str, str]] = {}  # squashed multi-token name -> (id, name)
+        # short forms that are common English words ("Consolidated" of "Consolidated Widget Corp"): a
+        # mention needs a verb or role noun after it ("Consolidated said")
+        self.weak_short: set[str] = set()
         self.pending: list[tuple[Mention, int, int]] = []
         self.speakers: set[str] = set()  # one-word KB names used as a speaker's name
         # id(mention) -> (mention, ids): a name several organizations bear ("PSA")

@@ -1,13 +1,18 @@
 """Organizations in no KB, found by the shape of their name: a designator at the
 end ("Harlow Times", in English also "China International Exhibition Centre"), a
 cue noun before it ("der Hersteller Kaltenbach"), an institution head in a compound
-("Helmut-Berger-Institut"), or two names joined by "+" or "&" ("Hallmann+Weiss").
+("Helmut-Berger-Institut"), two names joined by "+" or "&" ("Hallmann+Weiss"), or
+two organizations' names joined by a hyphen that name their joint venture
+("Sapporo-Genentech Inc").
 """
 from __future__ import annotations
 
+from ...article import Mention
+from ...kb import LEGAL_FORMS, fold
 from .. import lexicon as lx
 from ..segment import analyze_word
 from .doc_names import add_org
+from .kb_lookup import kb_match, known_org
 from .legal_forms import extend_with_legal_form
 from .state import ArticleState
 from .tables import Tables
@@ -182,3 +187,64 @@ def firm_names(tables: Tables, w: ArticleState) -> None:
             continue
         j = extend_with_legal_form(w, k + 1)
         add_org(tables, w, k - 1, j, 0.75, short_forms=False)
+
+
+def venture_compounds(tables: Tables, w: ArticleState) -> None:
+    """Two organizations' names joined by a hyphen that name a third company, a joint
+    venture: "Quillmoor-Siemens Radio Systems", "Sapporo-Genentech Inc" (with designator words
+    or a legal form after them), and the same compound alone later ("Sapporo-Genentech said").
+    A name the KB knows as a whole ("Daimler-Benz AG", "Prudential-Bache Securities")
+    is the KB's, and a compound of a name with a role noun ("Leica-Chef") no venture."""
+    toks = w.toks
+    found: dict[str, tuple[str, str]] = {}  # folded compound -> (id, name)
+    for k in range(len(toks)):
+        parts = _hyphen_pair(w, k)
+        if parts is None or not all(_org_word(tables, w, p) for p in parts[:2]):
+            continue
+        j = y = parts[2]
+        while j + 1 < w.sent_end[k] and j - y < 3 and w.owner[j + 1] is None and is_cap(toks[j + 1]) \
+                and toks[j + 1].start - toks[j].end == 1 and toks[j + 1].text not in LEGAL_FORMS:
+            j += 1
+        while j > y and toks[j].text not in lx.ORG_DESIGNATORS | lx.UNIT_DESIGNATORS:
+            j -= 1  # the designator words end the name: "Radio Systems"
+        end = extend_with_legal_form(w, j)
+        if end == y or not w.free(k, end):
+            continue
+        m = kb_match(tables.kb, toks, k, min(w.sent_end[k], k + 8), w.lang)
+        if m is not None and m[0] >= y:
+            continue  # the KB knows the compound as a name
+        whole = w.text[toks[k].start:toks[y].end]
+        known = known_org(tables.kb, whole) or known_org(tables.kb, whole.replace("-", " "))
+        made = add_org(tables, w, k, end, 0.8, name=known.name if known else None, short_forms=False)
+        if made is not None:
+            found[fold(whole)] = (made.org_id, made.canonical)
+    for k in range(len(toks)) if found else ():
+        parts = _hyphen_pair(w, k)
+        hit = found.get(fold(w.text[toks[k].start:toks[parts[2]].end])) if parts else None
+        if hit is not None and w.free(k, parts[2]):
+            s, e = toks[k].start, toks[parts[2]].end
+            w.add(k, parts[2], Mention(s, e, "ORG", w.text[s:e], hit[0], hit[1], "name", 0.75, toks[k].sent))
+
+
+def _hyphen_pair(w: ArticleState, k: int) -> tuple[str, str, int] | None:
+    """The two capitalised names of a hyphen compound starting at token k, as one token
+    ("Sapporo-Genentech" in German) or three ("Sapporo", "-", "Genentech" in English), with the
+    index of its last token; None if there is none or a token of it is taken."""
+    toks = w.toks
+    t = toks[k]
+    if w.owner[k] is not None or not t.text[:1].isupper():
+        return None
+    if t.text.count("-") == 1 and "-" in t.text.strip("-"):
+        x, y = t.text.split("-")
+        last = k
+    elif (k + 2 < w.sent_end[k] and toks[k + 1].text == "-" and toks[k + 1].start == t.end
+          and toks[k + 2].start == toks[k + 1].end and w.free(k + 1, k + 2)):
+        x, y, last = t.text, toks[k + 2].text, k + 2
+    else:
+        return None
+    return (x, y, last) if y[:1].isupper() and min(len(x), len(y)) >= 2 else None
+
+
+def _org_word(tables: Tables, w: ArticleState, word: str) -> bool:
+    """A one-word name of an organization: the KB's or one this article has named."""
+    return bool(tables.kb.lookup(word)) or fold(word) in w.doc_orgs and fold(word) not in w.weak_short
