@@ -433,3 +433,16 @@ def test_lead_news_frame_of_an_opening():
 ])
 def test_labor_talks_and_stakes_are_no_cooperation(lang, text):
     assert coops(text, lang) == {}
+
+
+def test_research_agreement_is_a_trigger():
+    found = coops("Siemens said it signed a research agreement with Philips on chip design.", "en")
+    assert frozenset({"siemens", "philips"}) in found
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Texaco said it was negotiating with Pemex for additional supplies of heavy crude."),
+    ("de", "Die OMV verhandelt mit Gazprom über einen neuen Liefervertrag für Erdgas."),
+])
+def test_supply_negotiations_are_no_cooperation(lang, text):
+    assert coops(text, lang) == {}

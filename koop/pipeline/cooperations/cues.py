@@ -44,7 +44,9 @@ TRIGGERS = {
         r"\bjointly\b", r"\bjoint\b", r"\bconsortium\b", r"\bjoin(?:s|ed)? forces\b", r"\btie-?up\b",
         r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bwork(?:s|ed|ing)? together\b",
         r"\bco-?develop\w*", r"\btogether with\b", r"\bpact\b", r"\blink(?:s|ed)? up\b", r"\blinkup\b",
-        r"\bjoin(?:s|ed)? hands\b", r"\bteam(?:s|ed)? with\b", r"\bco-?production\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
+        r"\bjoin(?:s|ed)? hands\b", r"\bteam(?:s|ed)? with\b", r"\bco-?production\b",
+        r"\b(?:research|cooperation|cooperative|collaborative|development|technology|technical|marketing)\s+"
+        r"(?:agreement|accord|pact|deal|venture)\b", r"\bfounded\b", r"\bset up\b", r"\bformed\b",
         r"\b(?:agree(?:s|d)?|agreements?|letter of intent|accord|memorandum of understanding)\b.{0,60}"
         r"\bto (?:jointly |together )?(?:develop|market|produce|build|manufacture|research|design|explore|"
         r"cooperate|collaborate|work together)\b",
@@ -92,13 +94,15 @@ EXCLUDE = {
               r"\bkauft\w*", r"\bgekauft\b", r"\bakquisition\w*", r"\bbeteiligung\w*",
               r"\banteile?\b", r"\bfusion\w*", r"\bklage\w*", r"\bverklagt\w*", r"\bkonkurren\w*",
               r"\bwettbewerb\w*", r"\bkredit\w*", r"\bdarlehen\w*", r"\bverkauf (?:von|de[rs])\b",
-              r"\bhält\w*\b.{0,30}\bprozent\b", r"\bprozent (?:an|am)\b",
+              r"\bhält\w*\b.{0,30}\bprozent\b", r"\bprozent (?:an|am)\b", r"\bliefervertr[aä]g\w*",
+              r"\blieferungen\b",
               r"\bveräußer\w*"),
     "en": _rx(r"\bacqui\w*", r"\btakeover\w*", r"\bbuy(?:s|ing)?\b", r"\bbought\b",
               r"\bpurchas\w*", r"\bstake\b", r"\bmerger\w*", r"\bmerge\b", r"\bsu(?:e|es|ed|ing)\b",
               r"\blawsuit\w*", r"\bcompet\w*", r"\bloan\w*", r"\bcredit\w*", r"\blend\w*",
               r"\btender offer\w*", r"\bbid\b", r"(?<!-)\bowned\b.{0,40}\bby\b",
-              r"\bsale of (?:its|their|the|a|an|\w+'s)\b", r"\bdivest\w*"),
+              r"\bsale of (?:its|their|the|a|an|\w+'s)\b", r"\bdivest\w*", r"\bsupplies of\b",
+              r"\bsupply (?:contract|deal|agreement)\b"),
 }
 # A "that" clause belongs to the clause that frames it ("sagte, dass ..."): a
 # trigger's clause reaches back over it.
