@@ -560,3 +560,82 @@ def test_legal_form_after_a_name_ending_in_a_cue_noun():
 ])
 def test_acronym_the_text_defines_as_a_thing_is_no_organization(text):
     assert [oid for label, t, oid in found(text, "en") if t in ("EPO", "ATP")] == []
+
+
+def _all_mentions(text, lang):
+    article = koop.extract(text, lang=lang, date="1987-03-02")
+    return [(m.text, m.org_id, m.kind) for m in article.mentions if m.label == "ORG"]
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Die Firma arbeitet mit der FH Niederösterreich an Sensoren.", "FH Niederösterreich"),
+    ("Sie forscht an der Hochschule Kärnten.", "Hochschule Kärnten"),
+    ("Er lehrt an der Technischen Universität Thüringen.", "Technischen Universität Thüringen"),
+])
+def test_institution_head_and_region_is_an_organization(text, surface):
+    assert surface in [m[1] for m in found(text, "de") if m[0] == "ORG"]
+
+
+def test_institute_name_followed_by_its_acronym_is_one_name():
+    ms = found("Das Startup forscht mit dem Fraunhofer-Institut IWM an Werkstoffen.", "de")
+    assert ("ORG", "Fraunhofer-Institut IWM", "fraunhofer-iwm") in ms
+    assert all(m[1] != "Fraunhofer" for m in ms)
+
+
+@pytest.mark.parametrize("text,surface", [
+    # a known city's adjective
+    ("Die Linzer Quarnow Plastics GmbH baut ein Werk.", "Quarnow Plastics GmbH"),
+    # any "-er" word when the article names the company without it
+    ("Die Talvik Formenbau GmbH wächst. Die Kremsauer Talvik Formenbau GmbH will expandieren.",
+     "Talvik Formenbau GmbH"),
+])
+def test_leading_place_adjective_is_not_part_of_a_legal_form_name(text, surface):
+    orgs = [m for m in found(text, "de") if m[0] == "ORG"]
+    assert orgs and all(m[1] == surface for m in orgs)
+    assert len({m[2] for m in orgs}) == 1
+
+
+def test_place_adjective_stays_when_no_name_follows_it():
+    # "Wiener Stadtwerke" has no proper noun after the adjective
+    assert found("Die Grazer Stadtwerke GmbH baut aus.", "de")[0][1] == "Grazer Stadtwerke GmbH"
+    assert found("Der Müller Feinmechanik GmbH geht es gut.", "de")[0][1] == "Müller Feinmechanik GmbH"
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Sie haben mit dem Tiroler Entsorger Brandtner Umwelttechnik ein Werk gegründet.", "Brandtner Umwelttechnik"),
+    ("Der Messtechnikspezialist Korvald Sensortechnik liefert die Teile.", "Korvald Sensortechnik"),
+])
+def test_cue_noun_then_name_with_company_word(text, surface):
+    assert surface in [m[1] for m in found(text, "de") if m[0] == "ORG"]
+
+
+def test_legal_form_name_does_not_take_a_common_noun_after_a_determiner():
+    ms = found("Das Unternehmen firmiert unter dem Namen Nordic Carbon Storage AG.", "de")
+    assert ("ORG", "Nordic Carbon Storage AG") in [m[:2] for m in ms]
+
+
+@pytest.mark.parametrize("text,oid", [
+    ("Red Bull Racing hat einen neuen Motor.", "red-bull-racing"),
+    ("Porsche Design bringt eine Uhr heraus.", "porsche-design"),
+    ("Die Scuderia Ferrari testet in Fiorano.", "ferrari"),
+])
+def test_kb_racing_team_and_design_house_are_their_own_organizations(text, oid):
+    assert oid in [m[2] for m in found(text, "de")]
+
+
+@pytest.mark.parametrize("text,lang,surface,oid", [
+    ("Quillmoor arbeitet mit Renault zusammen. Die Partnerschaft zwischen Quillmoor und den "
+     "Franzosen endet.", "de", "den Franzosen", "renault"),
+    ("Quillmoor signed a deal with Toyota. Later the Japanese said no.", "en", "the Japanese", "toyota"),
+    ("Quillmoor kooperiert mit TAG Heuer. Der Schweizer Uhrenhersteller liefert die Uhren.", "de",
+     "Der Schweizer Uhrenhersteller", "tag-heuer"),
+    ("Die Österreichische Akademie der Wissenschaften kooperiert mit Siemens. Die Akademie stellt "
+     "Forscher.", "de", "Die Akademie", "oeaw"),
+])
+def test_later_descriptions_resolve_to_the_organization_named_before(text, lang, surface, oid):
+    assert (surface, oid) in [m[:2] for m in _all_mentions(text, lang)]
+
+
+def test_plural_nationality_needs_an_organization_of_that_country():
+    assert all(m[0] != "den Franzosen" for m in _all_mentions(
+        "Quillmoor arbeitet mit Siemens zusammen. Das gefällt den Franzosen nicht.", "de"))

@@ -30,6 +30,7 @@ ORG_CUE_HEADS_DE = (
     "streamingdienst", "fahrdienst", "lieferdienst", "kamerahersteller", "smartphonehersteller",
     "handyhersteller", "chiphersteller", "elektronikhersteller", "autohersteller", "flugzeugbauer",
     "maschinenbauer", "lkw-hersteller", "spezialist", "spezialisten", "marktführer", "fabrikant",
+    "entsorger", "entsorgers", "anlagenbauer", "anlagenbauers", "familienunternehmen",
 )
 ORG_CUE_HEADS_EN = (
     "company", "firm", "maker", "manufacturer", "carmaker", "automaker", "chipmaker", "group", "bank",
@@ -86,6 +87,15 @@ GEO_NAMES = {
     "Middle East", "Far East", "Nordsee", "Ostsee", "Mittelmeer", "Schwarzes Meer",
     "Schwarzen Meer", "Rotes Meer", "Roten Meer", "Persischer Golf", "Persischen Golf",
     "Golf von Mexiko", "Atlantik", "Pazifik", "Nahost", "Naher Osten", "Nahen Osten", "Fernost",
+}
+# Regions (states, provinces, cantons) that name an institution after them ("FH Oberösterreich").
+REGIONS_DE = {
+    "Wien", "Niederösterreich", "Oberösterreich", "Steiermark", "Kärnten", "Tirol", "Vorarlberg",
+    "Burgenland", "Salzburg", "Südtirol", "Bayern", "Baden-Württemberg", "Sachsen", "Thüringen",
+    "Hessen", "Niedersachsen", "Nordrhein-Westfalen", "Rheinland-Pfalz", "Saarland", "Brandenburg",
+    "Mecklenburg-Vorpommern", "Sachsen-Anhalt", "Schleswig-Holstein", "Hamburg", "Bremen", "Berlin",
+    "Westfalen", "Franken", "Schwaben", "Ostschweiz", "Zentralschweiz", "Nordwestschweiz",
+    "Graubünden", "Wallis", "Tessin", "Aargau", "Luzern", "Zürich", "Bern", "Basel",
 }
 # Words before a town's name that make it a place ("in Nokia", "die Stadt Nokia"), and
 # words before "in" that make it a stake ("a stake in Nokia").

@@ -5,7 +5,9 @@ steps may replace a shorter mention inside a longer name):
 0. newswire angle brackets ("<Wagner and Brown>") and social-media handles
    and hashtags ("@Siemens_Presse", "#Bosch");
 1. organizations named with a legal form that the KB does not know as a whole
-   ("Müller Feinmechanik GmbH" although the KB has "Müller"), then hyphen
+   ("Müller Feinmechanik GmbH" although the KB has "Müller"; a leading place
+   adjective, "die Welser X GmbH", or a common noun, "unter dem Namen X AG", is no
+   part of it), then hyphen
    compounds of two organizations' names that name a joint venture
    ("Quillmoor-Siemens Radio Systems", "Sapporo-Genentech Inc");
 2. knowledge-base names, aliases, legal names and brands (with German
@@ -14,10 +16,12 @@ steps may replace a shorter mention inside a longer name):
    legal form such as "Carlsberg Brewery Ltd", and typos); ambiguous names need
    evidence, and some spots rule them out ("on Monday", "in Nokia", "North
    Sea"); a name several organizations bear ("PSA") goes to the one the context
-   points to;
+   points to; an institute's name with its acronym is one name ("Fraunhofer-Institut
+   ICT");
 3. organizations in no KB: names ending in a designator ("Harlow Times",
    "China International Exhibition Centre"), cue
-   nouns ("der Hersteller X"), name compounds ("Helmut-Berger-Institut"),
+   nouns ("der Hersteller X", "der Entsorger X Umwelttechnik"), an institution head
+   and a place or region ("FH Oberösterreich"), name compounds ("Helmut-Berger-Institut"),
    firm names ("Hallmann+Weiss"), acronym definitions ("Austrian Institute of
    Technology (AIT)", also defining an alias of a known organization; an acronym
    defined as a thing, "adenosine triphosphate, or ATP", names none), coordinated
@@ -32,7 +36,11 @@ steps may replace a shorter mention inside a longer name):
    headquarters metonymy ("in Cupertino"), resolved to organizations; these
    are relation-only mentions (kind descriptor/metonym/anaphor); an anaphor
    ("the company") stands for the organization its own sentence names before it
-   ("Quillmoor president John Smith said the company"), else the latest one.
+   ("Quillmoor president John Smith said the company"), else the latest one;
+   a plural nationality ("die Franzosen") or a nationality with a cue compound
+   ("der Schweizer Uhrenhersteller") is the latest organization of that country
+   named before, and a definite head noun ("die Akademie") the latest one whose
+   name has that head.
 
 Spans follow the SmartData conventions: a legal form belongs to the name
 ("Miller Bros. Logistics GmbH"), a genitive "s" too ("Deutschen

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...article import Mention
 from ...kb import KnowledgeBase
+from .. import lexicon as lx
 from ..segment import analyze_word
 from .doc_names import add_org, remember
 from .kb_lookup import known_org
@@ -56,6 +57,29 @@ def coordinated_ellipsis(tables: Tables, w: ArticleState) -> None:
         if not w.claim_over(start, first, m):  # "the Universities of Oxford": not just "Oxford"
             continue
         _coordinated(tables.kb, w, first + 1, heads)
+
+
+# heads of institutions named after their place ("FH Oberösterreich", "Uni Graz")
+_PLACE_HEADS = {"FH", "Fachhochschule", "TU", "TH", "Uni", "Universität", "Hochschule", "Akademie",
+                "MedUni", "Med-Uni", "PH"}
+
+
+def institution_place_names(tables: Tables, w: ArticleState) -> None:
+    """A German institution head and a place or region: "die FH Oberösterreich", "der
+    Technischen Universität Freiberg"; a KB name of it links to the KB."""
+    toks = w.toks
+    for k, t in enumerate(toks[:-1]):
+        if t.text not in _PLACE_HEADS or w.lang != "de" or not w.free(k, k + 1) or not w.same_sentence(k, k + 1):
+            continue
+        place = toks[k + 1].text
+        if place not in tables.places and place not in lx.REGIONS_DE or toks[k + 1].start - t.end != 1:
+            continue
+        if k + 2 < w.sent_end[k] and toks[k + 2].text[:1] == "-":
+            continue  # "Uni Wien-Chef"... a compound goes on
+        adj = HEAD_ADJECTIVES.get(toks[k - 1].text) if k > 0 else None
+        start = k - 1 if adj and w.owner[k - 1] is None and w.same_sentence(k - 1, k) else k
+        name = (adj + w.text[toks[k - 1].end:toks[k + 1].end]) if start < k else None
+        add_org(tables, w, start, k + 1, 0.75, name=name, short_forms=False)
 
 
 def _head_org(kb: KnowledgeBase, heads: list[str], place: str):

@@ -46,8 +46,18 @@ def _anaphors(tables: Tables, article: Article, orgs: list[Mention], taken: list
             code = tables.nationalities.get(pre.lower())
             if code and rest.lower() in anaphor_heads | {"unternehmen", "konzern", "firma"}:
                 prefix_code, head = code, rest.lower()
-        if head not in anaphor_heads:
-            continue
+        head_noun = None  # "die Akademie" after "Österreichische Akademie der Wissenschaften"
+        plural = _plural_nationality(tables, toks, k, lang)
+        if plural:
+            prefix_code = plural
+        elif head not in anaphor_heads:
+            if _compound_head(head, anaphor_heads) and lang == "de":
+                pass  # "der Schweizer Uhrenhersteller": only with a country or city, see below
+            elif head in _NAME_HEADS and k > 0 and toks[k - 1].sent == t.sent \
+                    and toks[k - 1].text.lower() in _DEFINITE:
+                head_noun = head
+            else:
+                continue
         # an apposition ("der US-Konzern Apple") is already the name's mention
         if k + 1 < len(toks) and any(m.start == toks[k + 1].start for m in orgs):
             continue
@@ -74,8 +84,14 @@ def _anaphors(tables: Tables, article: Article, orgs: list[Mention], taken: list
             i -= 1
         if i < 0 or toks[i].text.lower() not in DETERMINERS | {"dem"}:
             continue
+        if plural and k - i != 1:
+            continue  # "den Franzosen" only right after its determiner
         if code or city:
             target = _resolve_description(tables.kb, orgs, t.start, code, city)
+        elif head_noun:
+            target = _named_head_target(orgs, t.start, t.text)
+        elif head not in anaphor_heads:
+            continue
         else:
             target = _anaphor_target(tables, toks, orgs, k)
         if target is None:
@@ -85,6 +101,56 @@ def _anaphors(tables: Tables, article: Article, orgs: list[Mention], taken: list
                            "descriptor" if (code or city) else "anaphor",
                            0.7 if (code or city) else 0.5, t.sent))
     return out
+
+
+_DEFINITE = {"der", "die", "das", "dem", "den", "des", "the"}
+# heads of organization names that a later "die Akademie" / "the University" takes up
+_NAME_HEADS = {h for h in lx.ORG_COMPOUND_HEADS if not h.endswith("s") or h.endswith("ss")} | {
+    "bank", "universität", "university", "institute", "academy", "foundation", "kammer", "behörde",
+    "agentur", "agency", "fachhochschule", "sparkasse", "versicherung", "gewerkschaft"}
+# plural nouns of nationalities that stand for an organization of that country named before
+# ("Red Bull und die Franzosen" after Renault); English uses the adjective ("the French")
+_PLURAL_NATIONALITIES = {
+    "franzosen": "FR", "japaner": "JP", "amerikaner": "US", "us-amerikaner": "US", "italiener": "IT",
+    "chinesen": "CN", "koreaner": "KR", "südkoreaner": "KR", "schweden": "SE", "briten": "GB",
+    "engländer": "GB", "österreicher": "AT", "schweizer": "CH", "niederländer": "NL",
+    "holländer": "NL", "spanier": "ES", "finnen": "FI", "dänen": "DK", "norweger": "NO",
+    "inder": "IN", "russen": "RU", "kanadier": "CA", "taiwaner": "TW", "belgier": "BE",
+    "tschechen": "CZ", "deutschen": "DE", "americans": "US", "germans": "DE", "italians": "IT",
+    "koreans": "KR", "swedes": "SE", "finns": "FI", "danes": "DK", "canadians": "CA",
+    "indians": "IN", "russians": "RU", "austrians": "AT", "chinese": "CN", "japanese": "JP",
+    "french": "FR", "swiss": "CH", "dutch": "NL", "british": "GB",
+}
+
+
+def _plural_nationality(tables: Tables, toks, k: int, lang: str) -> str | None:
+    """The country of a plural nationality noun at token k after a definite determiner
+    ("den Franzosen", "the Japanese"), not followed by the noun it modifies."""
+    code = _PLURAL_NATIONALITIES.get(toks[k].text.lower())
+    if code is None or k == 0 or toks[k - 1].text.lower() not in _DEFINITE or toks[k - 1].sent != toks[k].sent:
+        return None
+    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].sent == toks[k].sent else None
+    if nxt is not None and (nxt.text[:1].isupper() if lang == "de" else nxt.pos.startswith(("NN", "NP", "AJ"))):
+        return None  # "die Schweizer Bahn", "the French government"
+    if lang == "de" and toks[k].text.lower() == "deutschen":
+        return None  # "die Deutschen" is too often the people
+    return code
+
+
+def _compound_head(word: str, heads) -> bool:
+    """A German compound ending in an anaphor head: "uhrenhersteller", "anlagenbauer"."""
+    return any(word.endswith(h) and len(word) > len(h) + 2 for h in heads if len(h) >= 6)
+
+
+def _named_head_target(orgs: list[Mention], offset: int, word: str) -> Mention | None:
+    """The latest organization before ``offset`` whose name has ``word`` as a word of a
+    longer name ("die Akademie": "Österreichische Akademie der Wissenschaften")."""
+    low = word.lower()
+    for m in reversed([m for m in orgs if m.end <= offset]):
+        words = m.text.lower().replace("-", " ").split()
+        if low in words and len(words) > 1:
+            return m
+    return None
 
 
 def _metonyms(tables: Tables, article: Article, mentions: list[Mention],

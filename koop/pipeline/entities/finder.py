@@ -9,11 +9,12 @@ from ...article import Article, Mention
 from ...kb import KnowledgeBase
 from .acronyms import acronym_definitions, acronyms_defined_otherwise
 from .ambiguity import resolve_ambiguous_names
-from .coordination import coordinated_ellipsis, coordinated_names, truncated_compounds
+from .coordination import (coordinated_ellipsis, coordinated_names, institution_place_names,
+                           truncated_compounds)
 from .descriptions import descriptions
 from .doc_names import later_mentions
 from .handles import angle_bracket_names, social_handles
-from .kb_names import link_kb_names, link_typos
+from .kb_names import institute_acronyms, link_kb_names, link_typos
 from .legal_forms import legal_form_names
 from .persons import party_affiliations, person_names
 from .places import place_names
@@ -37,6 +38,7 @@ class EntityFinder:
         social_handles(tables, w)
         legal_form_names(tables, w)
         venture_compounds(tables, w)
+        institute_acronyms(tables, w)
         link_kb_names(tables, w)
         link_typos(tables, w)
         resolve_ambiguous_names(tables, w)
@@ -45,6 +47,7 @@ class EntityFinder:
         designator_names(tables, w)
         centre_names(tables, w)
         cue_noun_names(tables, w)
+        institution_place_names(tables, w)
         compound_names(tables, w)
         firm_names(tables, w)
         coordinated_ellipsis(tables, w)

@@ -11,7 +11,8 @@ from ...article import Mention
 from ...kb import LEGAL_FORMS, KnowledgeBase
 from .. import lexicon as lx
 from .ambiguity import ambiguous_ok
-from .kb_lookup import compound_match, kb_match, org_ids, pick
+from .doc_names import add_org
+from .kb_lookup import compound_match, kb_match, known_org, org_ids, pick
 from .legal_forms import extend_with_legal_form, generic_name_end
 from .state import ArticleState
 from .tables import Tables
@@ -89,6 +90,29 @@ def link_kb_names(tables: Tables, w: ArticleState) -> None:
             else:
                 w.add(i, i, mention)
         i += 1
+
+
+_INSTITUTE_HEADS = ("institut", "instituts", "zentrum", "zentrums", "center", "labor", "einrichtung")
+
+
+def institute_acronyms(tables: Tables, w: ArticleState) -> None:
+    """An institute's name followed by its acronym is one name: "Quellberg-Institut QIT"
+    is the KB's "Quellberg QIT" when it knows that, else one new organization, not the
+    parent "Quellberg" and the acronym apart."""
+    toks = w.toks
+    for k, t in enumerate(toks[:-1]):
+        pre, _, head = t.text.rpartition("-")
+        acr = toks[k + 1].text
+        if not (pre[:1].isupper() and head.lower() in _INSTITUTE_HEADS and acr.isupper()
+                and acr.isalpha() and 2 <= len(acr) <= 7 and w.free(k, k + 1)
+                and w.same_sentence(k, k + 1) and toks[k + 1].start - t.end == 1):
+            continue
+        org = known_org(tables.kb, f"{pre} {acr}") or known_org(tables.kb, f"{pre}-{acr}")
+        s, e = t.start, toks[k + 1].end
+        if org is not None:
+            w.add(k, k + 1, Mention(s, e, "ORG", w.text[s:e], org.id, org.name, "name", 0.95, t.sent))
+        elif tables.kb.lookup(pre) and not tables.kb.lookup(acr):
+            add_org(tables, w, k, k + 1, 0.8, short_forms=False)
 
 
 def _note_alternatives(w: ArticleState, mention: Mention, entries) -> None:

@@ -12,7 +12,7 @@ from .doc_names import add_org
 from .kb_lookup import kb_ends_at, kb_match
 from .state import ArticleState
 from .tables import Tables
-from .words import CONNECTORS, DETERMINERS, is_cap, is_cue, is_odd_legal_form, is_proper
+from .words import CONNECTORS, DETERMINERS, PROPER_TAGS, is_cap, is_cue, is_odd_legal_form, is_proper
 
 # legal forms that make an organization name by themselves; the weak ones also
 # abbreviate other things (SA: South Africa) or are designators (Group)
@@ -111,6 +111,45 @@ def _cue_in_name(w: ArticleState, i: int, k: int) -> bool:
     the last word of the name ("Cellular Research Institute Inc"), not a cue before it ("the unit
     Acme Inc", "its U.S. Subsidiary Granite Drill Corp")."""
     return w.lang == "en" and i == k - 1 and i not in w.sent_first and w.toks[i].text[:1].isupper()
+
+
+def _skip_leading_modifier(tables: Tables, w: ArticleState, i: int, k: int) -> int:
+    """First token of the name i..k-1 without a German word before it that belongs to the
+    sentence, not to the name: the adjective of a place ("die Welser Acme Technik GmbH", "-er"
+    of a known city, or any "-er" word when the article names the rest without it) and a
+    common noun after a determiner or preposition ("unter dem Namen Acme Pipeline AG")."""
+    toks = w.toks
+    if w.lang != "de" or i + 1 >= k or not is_cap(toks[i + 1]):
+        return i
+    word, nxt = toks[i].text, toks[i + 1]
+    if kb_match(tables.kb, toks, i, min(w.sent_end[k], k + 1), w.lang) is not None:
+        return i  # "Wiener Städtische Versicherung AG": the KB has the name with the adjective
+    rest = w.text[nxt.start:toks[k].end]
+    if word.endswith("er") and word[:1].isupper() and (
+            (word in tables.city_adjectives or word[:-2] in tables.places) and any(x.pos in PROPER_TAGS for x in toks[i + 1:k])
+            or w.text.count(rest) > w.text.count(f"{word} {rest}")):
+        return i + 1  # but "Wiener Stadtwerke GmbH": no name after the adjective
+    prev = toks[i - 1].text.lower() if i > w.sent_start[i] else ""
+    if (toks[i].pos.startswith("NN") and (prev in DETERMINERS or prev in ("dem", "einem", "unter"))
+            and nxt.pos in PROPER_TAGS and not company_word(word)):
+        return i + 1
+    return i
+
+
+# last parts of German company names ("Umwelttechnik", "Anlagenbau", "Stahlwerke")
+_COMPANY_WORD_ENDINGS = (
+    "technik", "technologie", "technologies", "bau", "systeme", "werke", "werk", "handel", "logistik",
+    "elektronik", "elektrik", "mechanik", "optik", "software", "service", "services", "consulting",
+    "beratung", "energie", "chemie", "pharma", "holding", "industrie", "industries", "vertrieb",
+    "transporte", "montage", "automation", "automatisierung", "kunststoffe", "metall", "metallbau",
+    "stahl", "maschinen", "anlagen", "verpackung", "druck", "medien", "immobilien", "solutions",
+)
+
+
+def company_word(word: str) -> bool:
+    """A capitalised German word that typically ends a company's name ("Umwelttechnik")."""
+    low = word.lower()
+    return word[:1].isupper() and low.endswith(_COMPANY_WORD_ENDINGS)
 
 
 # parts of speech (BNC tags) of words that can open an English name at a sentence start
@@ -224,6 +263,7 @@ def legal_form_names(tables: Tables, w: ArticleState) -> None:
         i = _name_start(tables, w, k)
         if i is None:
             continue
+        i = _skip_leading_modifier(tables, w, i, k)
         prev = toks[k - 1]
         if weak and not (is_proper(prev) or prev.text[:1].isdigit() or (
                 w.lang == "en" and is_cap(prev) and k - 1 not in w.sent_first) or (

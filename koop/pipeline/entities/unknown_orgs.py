@@ -10,10 +10,10 @@ from __future__ import annotations
 from ...article import Mention
 from ...kb import LEGAL_FORMS, fold
 from .. import lexicon as lx
-from ..segment import analyze_word
+from ..segment import analyze_word, known_word
 from .doc_names import add_org
 from .kb_lookup import kb_match, known_org
-from .legal_forms import extend_with_legal_form
+from .legal_forms import company_word, extend_with_legal_form
 from .state import ArticleState
 from .tables import Tables
 from .words import HEAD_ADJECTIVES, PROPER_TAGS, compound_head, is_cap, is_cue, is_proper
@@ -96,17 +96,20 @@ def cue_noun_names(tables: Tables, w: ArticleState) -> None:
                     and toks[i + 1].start - toks[i].end == 1 and not tables.kb.lookup(toks[i + 1].text)
                     and toks[i + 1].text not in tables.places and toks[i + 1].text not in lx.UNIT_DESIGNATORS):
                 continue
-        person_like = t.text.lower() in lx.PERSON_LIKE_CUES or compound_head(t.text) in lx.PERSON_LIKE_CUES
+        person_like = t.text.lower() in lx.PERSON_LIKE_CUES or compound_head(t.text) in lx.PERSON_LIKE_CUES \
+            or t.text.lower().endswith(("spezialist", "spezialisten"))  # "Finanzspezialist Anna Berg"
         if toks[i].text in tables.first_names and (person_like or lang == "en"):
             continue
         if lang == "de" and toks[i].pos not in PROPER_TAGS and not toks[i].text.isupper() \
-                and (toks[i].pos.startswith("NN") and toks[i].lemma.lower() != toks[i].text.lower()):
-            continue  # an inflected common noun, not a name
+                and (toks[i].pos.startswith("NN") and toks[i].lemma.lower() != toks[i].text.lower()) \
+                and not (i + 1 < w.sent_end[k] and company_word(toks[i + 1].text) and w.owner[i + 1] is None
+                         and not known_word(toks[i].text, lang)):
+            continue  # an inflected common noun, not a name (but "Brandtner Umwelttechnik")
         j = i
         while j + 1 < w.sent_end[k] and w.owner[j + 1] is None and j - i < 2 and is_cap(toks[j + 1]) \
-                and _namey(w, j + 1) and not is_cue(toks[j + 1].text, lang) \
-                and toks[j + 1].text not in tables.places:
-            j += 1
+                and (_namey(w, j + 1) or lang == "de" and company_word(toks[j + 1].text)) \
+                and not is_cue(toks[j + 1].text, lang) and toks[j + 1].text not in tables.places:
+            j += 1  # "der Entsorger Höllwart Umwelttechnik": a company word ends the name
         j = extend_with_legal_form(w, j)
         if toks[i].text in tables.places and j == i:
             continue

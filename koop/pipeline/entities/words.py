@@ -22,7 +22,8 @@ _CUE_COMPOUND_ENDINGS = (
     "händler", "zulieferer", "versicherer", "magazin", "verlag", "institut", "agentur", "zeitung",
     "zeitschrift", "gewerkschaft", "kanzlei", "sender", "senders", "dienst", "bank", "kette",
     "airline", "fluggesellschaft", "reederei", "brauerei", "studio", "blog", "portal", "plattform",
-    "startup", "start-up", "betreiber",
+    "startup", "start-up", "betreiber", "entsorger", "entsorgers", "spezialist", "spezialisten",
+    "anlagenbauer", "fahrzeugbauer", "motorenbauer", "schiffbauer",
 )
 DETERMINERS = {"der", "die", "das", "dem", "den", "des", "the", "dieser", "diese", "dieses",
                "diesem", "diesen", "this"}
