@@ -639,3 +639,16 @@ def test_later_descriptions_resolve_to_the_organization_named_before(text, lang,
 def test_plural_nationality_needs_an_organization_of_that_country():
     assert all(m[0] != "den Franzosen" for m in _all_mentions(
         "Quillmoor arbeitet mit Siemens zusammen. Das gefällt den Franzosen nicht.", "de"))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Engineers will work at the software laboratory in Kawasaki from September.", "en"),
+    ("Die Fabrik im japanischen Kawasaki wird erweitert.", "de"),
+])
+def test_ambiguous_company_name_that_is_a_city_is_a_place_in_local_context(text, lang):
+    assert [t for label, t, _ in found(text, lang) if label == "ORG"] == []
+
+
+def test_ambiguous_company_name_that_is_a_city_stays_a_company_elsewhere():
+    assert ("ORG", "Kawasaki", "kawasaki-heavy-industries") in found(
+        "Kawasaki and Boeing agreed to build a plane.", "en")

@@ -66,8 +66,9 @@ def _ruled_out(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
         return True
     if w.lang == "de" and text in lx.COMMON_ABBREVIATIONS_DE:
         return True  # "die WM in Katar"
-    if tables.kb.is_place_name(text) and local_context(tables, w, i, j):
-        return True
+    if (tables.kb.is_place_name(text) or text in tables.kb.by_city or text in tables.places) \
+            and local_context(tables, w, i, j):
+        return True  # "the laboratory in Kawasaki": an ambiguous name that is also a city
     if w.lang != "en" or i == w.sent_start[i] or w.owner[i - 1] is not None:
         return False
     prev = toks[i - 1]
