@@ -652,3 +652,8 @@ def test_ambiguous_company_name_that_is_a_city_is_a_place_in_local_context(text,
 def test_ambiguous_company_name_that_is_a_city_stays_a_company_elsewhere():
     assert ("ORG", "Kawasaki", "kawasaki-heavy-industries") in found(
         "Kawasaki and Boeing agreed to build a plane.", "en")
+
+
+def test_designator_name_with_a_word_the_tagger_does_not_know():
+    assert ("ORG", "Quarrington National Laboratory", None) in [
+        (label, t, None) for label, t, _ in found("He sought an agreement with Quarrington National Laboratory.", "en")]

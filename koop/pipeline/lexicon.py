@@ -143,6 +143,7 @@ ORG_DESIGNATORS = {
     "Newswires", "Wire", "Telegraph", "Magazine", "Magazin", "Verlag", "Records", "Pictures",
     "Airport", "Hotels", "Stiftung", "Foundation", "Institute", "Institut", "University",
     "Universität", "Fitness", "Mining", "Petroleum", "Oil", "Chemicals", "Chemie", "Werke",
+    "Laboratory", "Laboratories", "Association",
 }
 # Designators that tie a known organization to the name that follows it as one of
 # its units ("Bosch Deutschland" is the German arm of Bosch).

@@ -37,8 +37,9 @@ def designator_names(tables: Tables, w: ArticleState) -> None:
                and not is_cue(toks[i - 1].text, w.lang)
                and toks[i].start - toks[i - 1].end == 1):
             i -= 1
-        if i == k or not any(is_proper(x) for x in toks[i:k]):
-            continue
+        if i == k or not any(is_proper(x) or (w.lang == "en" and not known_word(x.text, "en"))
+                             for x in toks[i:k]):
+            continue  # a word the tagger does not know is a name too ("Argonne National Laboratory")
         if any(x.text in tables.places or x.text in tables.first_names for x in toks[i:k]) and k - i == 1:
             continue
         if w.lang == "de" and toks[i].pos.startswith("ADJ") and toks[i].text not in tables.city_adjectives:
