@@ -51,7 +51,7 @@ def _anaphors(tables: Tables, article: Article, orgs: list[Mention], taken: list
         if plural:
             prefix_code = plural
         elif head not in anaphor_heads:
-            if _compound_head(head, anaphor_heads) and lang == "de":
+            if lang == "de" and _compound_head(head):
                 pass  # "der Schweizer Uhrenhersteller": only with a country or city, see below
             elif head in _NAME_HEADS and k > 0 and toks[k - 1].sent == t.sent \
                     and toks[k - 1].text.lower() in _DEFINITE:
@@ -137,9 +137,14 @@ def _plural_nationality(tables: Tables, toks, k: int, lang: str) -> str | None:
     return code
 
 
-def _compound_head(word: str, heads) -> bool:
+def _compound_head(word: str) -> bool:
     """A German compound ending in an anaphor head: "uhrenhersteller", "anlagenbauer"."""
-    return any(word.endswith(h) and len(word) > len(h) + 2 for h in heads if len(h) >= 6)
+    if not word.endswith(_LONG_HEADS_DE):  # one C-level test for the common case
+        return False
+    return any(word.endswith(h) and len(word) > len(h) + 2 for h in _LONG_HEADS_DE)
+
+
+_LONG_HEADS_DE = tuple(h for h in lx.ANAPHOR_HEADS_DE if len(h) >= 6)
 
 
 def _named_head_target(orgs: list[Mention], offset: int, word: str) -> Mention | None:
