@@ -657,3 +657,11 @@ def test_ambiguous_company_name_that_is_a_city_stays_a_company_elsewhere():
 def test_designator_name_with_a_word_the_tagger_does_not_know():
     assert ("ORG", "Quarrington National Laboratory", None) in [
         (label, t, None) for label, t, _ in found("He sought an agreement with Quarrington National Laboratory.", "en")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Der Flughafen Wien will mit dem Flughafen Bratislava enger kooperieren.", "Flughafen Bratislava"),
+    ("Die Stadtwerke Linz bauen ein Kraftwerk.", "Stadtwerke Linz"),
+])
+def test_place_named_institutions(text, name):
+    assert name in [t for label, t, _ in found(text, "de") if label == "ORG"]

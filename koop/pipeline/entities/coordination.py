@@ -59,14 +59,16 @@ def coordinated_ellipsis(tables: Tables, w: ArticleState) -> None:
         _coordinated(tables.kb, w, first + 1, heads)
 
 
-# heads of institutions named after their place ("FH Oberösterreich", "Uni Graz")
+# heads of institutions named after their place ("FH Oberösterreich", "Uni Graz",
+# "Flughafen Bratislava", "Stadtwerke Linz")
 _PLACE_HEADS = {"FH", "Fachhochschule", "TU", "TH", "Uni", "Universität", "Hochschule", "Akademie",
-                "MedUni", "Med-Uni", "PH"}
+                "MedUni", "Med-Uni", "PH", "Flughafen", "Stadtwerke", "Oper", "Staatsoper", "Landestheater"}
 
 
 def institution_place_names(tables: Tables, w: ArticleState) -> None:
     """A German institution head and a place or region: "die FH Oberösterreich", "der
-    Technischen Universität Freiberg"; a KB name of it links to the KB."""
+    Technischen Universität Freiberg", "dem Flughafen Bratislava"; a KB name of it links
+    to the KB."""
     toks = w.toks
     for k, t in enumerate(toks[:-1]):
         if t.text not in _PLACE_HEADS or w.lang != "de" or not w.free(k, k + 1) or not w.same_sentence(k, k + 1):
