@@ -110,7 +110,7 @@ THAT_CLAUSE = re.compile(r"^[,;]?\s*(dass|that|wonach)\b", re.I)
 
 # -- status: the stage a sentence reports (the table in the spec) ---------------
 # Each stage's cue words, in the order failed, ended, active, announced, talks,
-# planned (ACTIVE_BEYOND_TALKS takes the third); status.cue_status settles a
+# planned; status.cue_status settles a
 # sentence with cues of several stages.
 STATUS_CUES = {
     "de": [
@@ -193,8 +193,6 @@ TALKS_GO_ON = {
     "en": _rx(r"\b(?:continu\w*|ongoing|already)\b(?=.{0,40}\b(?:talks|negotiat|discuss))",
               r"\b(?:talks|negotiations|discussions)\b.{0,80}\b(?:continu\w*|ongoing)\b"),
 }
-# The active cues again, searched after TALKS_GO_ON is blanked out of a sentence.
-ACTIVE_BEYOND_TALKS = {lang: re.compile(STATUS_CUES[lang][2][1].pattern, re.I) for lang in ("de", "en")}
 # An expansion is a stage of an existing cooperation (spec: active), even "now".
 EXPANSION = {
     "de": _rx(r"\bausgebaut\b", r"\bbaue?n?\b.{0,60}\baus\b", r"\bausgeweitet\b", r"\bweite[nt]\b.{0,60}\baus\b",

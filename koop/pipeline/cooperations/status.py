@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from ...article import Article, Mention
-from .cues import (ACTIVE_BEYOND_TALKS, DATE_IN, EXPANSION, FOUNDED, NEGATION, NOW, SEEKING, SETTLED_NEWS,
+from .cues import (DATE_IN, EXPANSION, FOUNDED, NEGATION, NOW, SEEKING, SETTLED_NEWS,
                    SINCE_CUE, STATUS_CUES, TALKS_GO_ON)
 from .observations import CooperationDraft, Observation
 from .triggers import clause_around
@@ -29,7 +29,7 @@ def cue_status(text: str, lang: str, plural_subject: bool) -> tuple[str | None, 
         return "ended", False
     if EXPANSION[lang].search(text) and ({"active", "announced", "planned"} & set(found)):
         return "active", negated  # an expansion, even a planned one, is of an existing cooperation
-    if "talks" in found and "active" in found and not ACTIVE_BEYOND_TALKS[lang].search(
+    if "talks" in found and "active" in found and not dict(STATUS_CUES[lang])["active"].search(
             TALKS_GO_ON[lang].sub(" ", text)):
         return "talks", negated  # "talks continued", "weiterhin Gespräche": still talks
     if "active" in found and "announced" in found:
