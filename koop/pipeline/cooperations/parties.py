@@ -15,8 +15,8 @@ from dataclasses import replace
 from ...article import Article, Mention
 from ...kb import KnowledgeBase, fold
 from ..entities.words import slug
-from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, NAMED_AS, ORIGIN, PARENT_OF_NEXT, PARTNER_SLOT, QUOTED_NAME, REPORTING, TICKER,
-                   TITLE_AFTER, TOPIC_BEFORE)
+from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, NAMED_AS, ORIGIN, PARENT_OF_NEXT, PARTNER_SLOT,
+                   QUOTED_NAME, REPORTING, TICKER, TITLE_AFTER, TOPIC_BEFORE)
 
 
 def parties_in(kb: KnowledgeBase, a: Article, sent: int, lang: str) -> list[Mention]:
