@@ -1,0 +1,26 @@
+"""Where the corpus lives and how its files are read and written (one place for all tools)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1]
+# Sources whose licence lets the project redistribute the text (corpus/README.md).
+REDISTRIBUTABLE = {"reuters", "wikinews", "smartdata"}
+
+
+def load_manifest() -> list[dict]:
+    with open(CORPUS / "manifest.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def write_jsonl(path: Path, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")

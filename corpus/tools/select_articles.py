@@ -1,0 +1,221 @@
+"""Choose the corpus articles: ~60% likely to report cooperations, the rest at random.
+
+Run once; the choice is written to corpus/manifest.jsonl and never re-drawn
+(annotations are tied to it). Reserved articles (../shared/data/reserved-ids.txt),
+the visible dev sets, and any article whose TF-IDF cosine to a reserved article
+is high (another outlet's copy of the same story) are dropped first.
+
+    python corpus/tools/select_articles.py --pool /work/corpus-work/pool.jsonl
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+sys.path.insert(0, str(Path(__file__).parent))
+import sources  # noqa: E402
+from corpus_files import REDISTRIBUTABLE  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data"
+RESERVED_COSINE = 0.5     # same story as a reserved article: drop
+STORY_COSINE = 0.5        # same story within the corpus: one split
+DUPLICATE_COSINE = 0.8    # near-copy within the corpus: keep one
+
+CUES = {
+    "en": [r"joint[- ]venture", r"partnership", r"\balliance", r"consortium", r"cooperat",
+           r"co-operat", r"collaborat", r"team(ed)? up", r"\bjointly\b", r"letter of intent",
+           r"\btalks (with|on|about)\b", r"negotiat", r"licen[cs]e? agreement", r"licensing",
+           r"tie-?up", r"link(ed)? up", r"\bpact\b", r"agreed to (develop|form|set up|market|produce|build|explore)",
+           r"memorandum of understanding", r"\bpartners?\b"],
+    "de": [r"[Kk]ooperation", r"kooperier", r"[Zz]usammenarbeit", r"zusammen(zu)?arbeiten", r"[Pp]artnerschaft",
+           r"Gemeinschaftsunternehmen", r"Joint[- ]Venture", r"[Aa]llianz", r"Konsortium", r"Bündnis",
+           r"gemeinsam (mit|entwickel|betreib|gründ)", r"Absichtserklärung", r"[Vv]erhandlungen mit",
+           r"Gespräche (mit|über)", r"Lizenz", r"zusammenschließen|zusammengeschlossen|schließen sich",
+           r"Forschungs(projekt|verbund)", r"\bPartner\b", r"\bPakt\b", r"Rahmenvertrag"],
+}
+
+# (keyword, random) articles per source. German: the reserved and dev sets hold most
+# cooperation-rich 10kGNAD and SmartData articles, so FANG-COVID supplies the keyword
+# share; SmartData news carry entity spans, so they take most of the random share.
+PLAN = {
+    "en": {"reuters": (680, 400)},
+    "de": {"smartdata": (30, 390), "fangcovid": (490, 30), "wikinews": (70, 20), "gnad": (10, 10)},
+}
+LENGTH = {"en": (250, 5000), "de": (300, 6000)}
+
+
+STRONG = 12  # the first cues of each list name a cooperation outright; the rest only hint at one
+
+
+def cue_score(rec: dict, cues: list[re.Pattern]) -> float:
+    """Distinct cues found, the strong ones counting twice, the title's twice again."""
+    text, title = rec["text"], rec.get("title") or ""
+    weight = [2 if k < STRONG else 1 for k in range(len(cues))]
+    return (sum(w for c, w in zip(cues, weight) if c.search(text))
+            + 2 * sum(w for c, w in zip(cues, weight) if c.search(title)))
+
+
+def reserved_ids() -> set[str]:
+    return {l.strip() for l in open(SHARED / "reserved-ids.txt") if l.strip() and not l.startswith("#")}
+
+
+def dev_ids() -> set[str]:
+    ids = set()
+    for name in ("gnad-dev.jsonl", "reuters-dev.jsonl", "seeds.jsonl"):
+        ids |= {json.loads(l)["id"] for l in open(SHARED / name)}
+    ids |= {"smartdata:" + json.loads(l)["id"] for l in open(SHARED / "smartdata-dev.jsonl")}
+    return ids
+
+
+def reserved_texts(reserved: set[str]) -> dict[str, str]:
+    """Texts of the reserved articles, from every split of their source."""
+    out = {}
+    for rec in sources.read_reuters(sources.git_dir("reuters"), split="TEST"):
+        if rec["id"] in reserved:
+            out[rec["id"]] = rec["text"]
+    for rec in sources.read_reuters(sources.git_dir("reuters"), split="TRAIN"):
+        if rec["id"] in reserved:
+            out[rec["id"]] = rec["text"]
+    for rec in sources.read_wikinews(sources.git_dir("wikinews")):
+        if rec["id"] in reserved:
+            out[rec["id"]] = rec["text"]
+    for rec in sources.read_gnad(sources.git_dir("gnad")):
+        if rec["id"] in reserved:
+            out[rec["id"]] = rec["text"]
+    fang = [f"articles/{r.split('-', 1)[1]}.json" for r in reserved if r.startswith("fangcovid-")]
+    gd = sources.git_dir("fangcovid")
+    for path in fang:
+        doc = json.loads(sources.git_show(gd, path))
+        out["fangcovid-" + Path(path).stem] = sources.fangcovid_text(doc)
+    sd = sources.git_dir("smartdata")
+    for doc in sources.smartdata_split(sd, "v3_20200302/test.json.gz"):
+        out["smartdata:" + doc["id"]] = doc["text"]["string"]
+    return out
+
+
+def build_pool(path: Path) -> None:
+    with open(path, "w") as fh:
+        for name, reader in sources.READERS.items():
+            for rec in reader(sources.git_dir(name)):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pool", type=Path, default=Path("/work/corpus-work/pool.jsonl"))
+    ap.add_argument("--out", type=Path, default=ROOT / "corpus" / "manifest.jsonl")
+    ap.add_argument("--seed", type=int, default=20261208)
+    args = ap.parse_args(argv)
+    if not args.pool.exists():
+        build_pool(args.pool)
+    pool = [json.loads(l) for l in open(args.pool)]
+    reserved, dev = reserved_ids(), dev_ids()
+    v3_test = {"smartdata:" + d["id"] for d in sources.smartdata_split(sources.git_dir("smartdata"), "v3_20200302/test.json.gz")}
+    pool = [r for r in pool if r["id"] not in reserved | dev | v3_test]
+    rtexts = reserved_texts(reserved)
+    rng = random.Random(args.seed)
+    chosen = []
+    for lang, plan in PLAN.items():
+        cands = [r for r in pool if r["lang"] == lang and LENGTH[lang][0] <= len(r["text"]) <= LENGTH[lang][1]]
+        vec = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5)
+        X = vec.fit_transform([r["text"] for r in cands])
+        R = vec.transform(list(rtexts.values()))
+        near_reserved = np.asarray((X @ R.T).max(axis=1).todense()).ravel()
+        keep = [i for i in range(len(cands)) if near_reserved[i] < RESERVED_COSINE]
+        print(f"{lang}: {len(cands)} candidates, {len(cands) - len(keep)} dropped as copies of reserved stories")
+        cues = [re.compile(c) for c in CUES[lang]]
+        taken: list[int] = []
+
+        def fresh(i):  # not a near-copy of an article already taken
+            if not taken:
+                return True
+            return (X[i] @ X[taken].T).max() < DUPLICATE_COSINE
+
+        for source, (n_kw, n_rand) in plan.items():
+            idx = [i for i in keep if cands[i]["source"] == source]
+            scores = {i: cue_score(cands[i], cues) for i in idx}
+            strong = [i for i in idx if scores[i] >= 2]
+            rng.shuffle(strong)
+            strong.sort(key=lambda i: -min(scores[i], 6))  # stable: random within a score band
+            got = 0
+            for i in strong:
+                if got >= n_kw:
+                    break
+                if fresh(i):
+                    taken.append(i); cands[i]["selection"] = "keyword"; got += 1
+            rest = [i for i in idx if i not in set(taken)]
+            rng.shuffle(rest)
+            want = n_rand + (n_kw - got)  # short of keyword articles: fill at random
+            got_r = 0
+            for i in rest:
+                if got_r >= want:
+                    break
+                if fresh(i):
+                    taken.append(i); cands[i]["selection"] = "random"; got_r += 1
+            print(f"  {source}: {got} keyword, {got_r} random ({len(strong)} keyword candidates)")
+        # stories: connected components of cosine >= STORY_COSINE among the taken
+        S = (X[taken] @ X[taken].T).toarray()
+        parent = list(range(len(taken)))
+
+        def find(a):
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]; a = parent[a]
+            return a
+        for a, b in zip(*np.nonzero(np.triu(S, 1) >= STORY_COSINE)):
+            parent[find(a)] = find(b)
+        for k, i in enumerate(taken):
+            rec = cands[i]
+            rec["story"] = cands[taken[find(k)]]["id"]
+            chosen.append(rec)
+    write_manifest(chosen, args.out, rng)
+
+
+SPLIT_SHARES = (("train", 0.6), ("dev", 0.15), ("test", 0.25))
+
+
+def write_manifest(chosen: list[dict], out: Path, rng: random.Random) -> None:
+    """Splits by story (a story's articles share one split); 10% drawn for double annotation."""
+    by_lang_story: dict[str, dict[str, list[dict]]] = {}
+    for rec in chosen:
+        by_lang_story.setdefault(rec["lang"], {}).setdefault(rec["story"], []).append(rec)
+    for lang, stories in by_lang_story.items():
+        keys = sorted(stories)
+        rng.shuffle(keys)
+        total = sum(len(v) for v in stories.values())
+        acc = 0
+        for key in keys:
+            share = acc / total
+            split = "train" if share < 0.6 else "dev" if share < 0.75 else "test"
+            for rec in stories[key]:
+                rec["split"] = split
+            acc += len(stories[key])
+        recs = [r for v in stories.values() for r in v]
+        for rec in rng.sample(recs, round(0.1 * len(recs))):
+            rec["double"] = True
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w") as fh:
+        for rec in sorted(chosen, key=lambda r: (r["lang"], r["id"])):
+            row = {k: rec.get(k) for k in ("id", "lang", "source", "date", "title", "section", "repo", "commit",
+                                           "path", "key", "licence", "selection", "story", "split")}
+            if rec["source"] not in REDISTRIBUTABLE:
+                row["title"] = None  # the headline is part of a text the project may not hold
+            row["double"] = bool(rec.get("double"))
+            row["sha256"] = hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
+            row["chars"] = len(rec["text"])
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(Counter((r["lang"], r["split"]) for r in chosen))
+    print(Counter((r["lang"], r["selection"]) for r in chosen))
+
+
+if __name__ == "__main__":
+    main()
