@@ -8,7 +8,8 @@ the double-annotated 10% is kept apart for agreement; an adjudicated version,
 when present, replaces the first). Writes:
 
 - corpus/gold/{de,en}.gold.jsonl      cooperations per article (spec format)
-- corpus/gold/{de,en}.second.jsonl    the independent second annotation (10%)
+- corpus/gold/{de,en}.first.jsonl     the first annotation of the doubly annotated 10%
+- corpus/gold/{de,en}.second.jsonl    their independent second annotation
 - corpus/entities/{de,en}.jsonl       ORG/PER character spans
 - corpus/splits/{lang}-{split}.gold.jsonl and {lang}-{split}.ner.jsonl
 - corpus/texts/{lang}.jsonl           texts whose licence allows redistribution
@@ -78,7 +79,7 @@ def main(argv=None) -> None:
     manifest = load_manifest()
     texts = {json.loads(l)["id"]: json.loads(l) for l in open(args.work / "texts.jsonl", encoding="utf-8")}
     first, second, adjudicated = read_batches(args.work)
-    gold, seconds, ents = defaultdict(list), defaultdict(list), defaultdict(list)
+    gold, firsts, seconds, ents = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     missing = []
     for m in manifest:
         aid, lang = m["id"], m["lang"]
@@ -88,7 +89,8 @@ def main(argv=None) -> None:
             continue
         base = {"id": aid, "lang": lang, "date": m["date"]}
         gold[lang].append({**base, "cooperations": [clean_coop(c) for c in ann["cooperations"]]})
-        if aid in second:
+        if aid in second and aid in first:
+            firsts[lang].append({**base, "cooperations": [clean_coop(c) for c in first[aid]["cooperations"]]})
             seconds[lang].append({**base, "cooperations": [clean_coop(c) for c in second[aid]["cooperations"]]})
         text = texts[aid]["text"]
         if m["source"] == "smartdata":
@@ -99,6 +101,7 @@ def main(argv=None) -> None:
                                "annotator": "koop corpus"})
     for lang in gold:
         write_jsonl(CORPUS / "gold" / f"{lang}.gold.jsonl", gold[lang])
+        write_jsonl(CORPUS / "gold" / f"{lang}.first.jsonl", firsts[lang])
         write_jsonl(CORPUS / "gold" / f"{lang}.second.jsonl", seconds[lang])
         write_jsonl(CORPUS / "entities" / f"{lang}.jsonl", ents[lang])
         write_jsonl(CORPUS / "texts" / f"{lang}.jsonl",

@@ -65,6 +65,44 @@ def cue_score(rec: dict, cues: list[re.Pattern]) -> float:
             + 2 * sum(w for c, w in zip(cues, weight) if c.search(title)))
 
 
+# A second, sharper selection (--extend). Measured on the first 800 annotated
+# articles, its chosen articles held about 1.1 gold pairs each (English, score >= 3;
+# German, score >= 2) against about 0.4 for the cue counts above.
+SENTENCE_CUES = {
+    "en": re.compile(r"joint[- ]venture|partnership|\balliance|consortium|co-?operat(ion|ive|e)|collaborat|"
+                     r"team(ed)? up|letter of intent|memorandum of understanding|tie-?up|"
+                     r"jointly (develop|produce|market|own|build)|agreed to (form|develop|set up|establish)|"
+                     r"venture with|talks with", re.I),
+    "de": re.compile(r"[Kk]ooperation|kooperier|[Zz]usammenarbeit|zusammen(zu)?arbeiten|arbeite[nt]? .{0,40}zusammen|"
+                     r"[Pp]artnerschaft|Gemeinschaftsunternehmen|Joint[- ]Venture|[Aa]llianz|Konsortium|"
+                     r"Absichtserklärung|Partner\w*|Vereinbarung|Lizenz\w*"),
+}
+ORG_HINTS = {
+    "en": re.compile(r"<[^>]+>|\b(Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|Group|Bank|Industries)\b"),
+    "de": re.compile(r"\b(AG|GmbH|SE|Inc|Ltd|Corp|Konzern\w*|Unternehmen\w*|Hersteller\w*)\b"),
+}
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+_HEADLINE = re.compile(r"VENTURE|PACT|ALLIANCE|TALKS|AGREEMENT|ACCORD|TEAM|COOPERAT|LINK|JOINT")
+EXTEND_MIN = {"en": 3, "de": 1}
+
+
+def sentence_score(rec: dict) -> int:
+    """English: sentences where a cooperation word meets organization hints (two
+    hints count double), plus the headline. German: cooperation words in an
+    article that names two organizations."""
+    text = rec["text"]
+    if rec["lang"] == "en":
+        sents = _SENTENCES.split(text)
+        hints = [len(ORG_HINTS["en"].findall(s)) if SENTENCE_CUES["en"].search(s) else 0 for s in sents]
+        headline = bool(SENTENCE_CUES["en"].search(sents[0]) or _HEADLINE.search(sents[0]))
+        return sum(2 if h >= 2 else 1 for h in hints if h) + 2 * headline
+    if len(ORG_HINTS["de"].findall(text)) < 2:
+        return 0
+    return len(SENTENCE_CUES["de"].findall(text))
+
+
 def reserved_ids() -> set[str]:
     return {l.strip() for l in open(SHARED / "reserved-ids.txt") if l.strip() and not l.startswith("#")}
 
@@ -115,6 +153,8 @@ def main(argv=None) -> None:
     ap.add_argument("--pool", type=Path, default=Path("/work/corpus-work/pool.jsonl"))
     ap.add_argument("--out", type=Path, default=ROOT / "corpus" / "manifest.jsonl")
     ap.add_argument("--seed", type=int, default=20261208)
+    ap.add_argument("--extend", nargs=2, type=int, metavar=("N_DE", "N_EN"),
+                    help="add N keyword articles per language to an existing manifest (sharper selection)")
     args = ap.parse_args(argv)
     if not args.pool.exists():
         build_pool(args.pool)
@@ -124,6 +164,9 @@ def main(argv=None) -> None:
     pool = [r for r in pool if r["id"] not in reserved | dev | v3_test]
     rtexts = reserved_texts(reserved)
     rng = random.Random(args.seed)
+    if args.extend:
+        extend(pool, rtexts, dict(zip(("de", "en"), args.extend)), args.out, rng)
+        return
     chosen = []
     for lang, plan in PLAN.items():
         cands = [r for r in pool if r["lang"] == lang and LENGTH[lang][0] <= len(r["text"]) <= LENGTH[lang][1]]
@@ -180,6 +223,64 @@ def main(argv=None) -> None:
     write_manifest(chosen, args.out, rng)
 
 
+def extend(pool: list[dict], rtexts: dict[str, str], wanted: dict[str, int], out: Path,
+           rng: random.Random) -> None:
+    """Append the best-scoring unseen articles; a story already in the corpus keeps its split."""
+    manifest = [json.loads(l) for l in open(out, encoding="utf-8")]
+    have = {m["id"] for m in manifest}
+    by_id = {r["id"]: r for r in pool}
+    added = []
+    for lang, n in wanted.items():
+        old = [m for m in manifest if m["lang"] == lang]
+        cands = [r for r in pool if r["lang"] == lang and r["id"] not in have
+                 and LENGTH[lang][0] <= len(r["text"]) <= LENGTH[lang][1]]
+        cands = [r for r in cands if sentence_score(r) >= EXTEND_MIN[lang]]
+        vec = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5)
+        vec.fit([r["text"] for r in cands] + [by_id[m["id"]]["text"] for m in old if m["id"] in by_id])
+        X = vec.transform([r["text"] for r in cands])
+        O = vec.transform([by_id[m["id"]]["text"] if m["id"] in by_id else "" for m in old])
+        R = vec.transform(list(rtexts.values()))
+        near_reserved = np.asarray((X @ R.T).max(axis=1).todense()).ravel()
+        to_old = (X @ O.T).toarray()
+        order = [i for i in range(len(cands)) if near_reserved[i] < RESERVED_COSINE]
+        rng.shuffle(order)
+        order.sort(key=lambda i: -min(sentence_score(cands[i]), 8))
+        taken: list[int] = []
+        for i in order:
+            if len(taken) >= n:
+                break
+            if to_old[i].max() >= DUPLICATE_COSINE or (taken and (X[i] @ X[taken].T).max() >= DUPLICATE_COSINE):
+                continue
+            rec = cands[i]
+            rec["selection"] = "keyword"
+            j = int(to_old[i].argmax())
+            if to_old[i, j] >= STORY_COSINE:
+                rec["story"], rec["split"] = old[j]["story"], old[j]["split"]
+            else:
+                rec["story"] = rec["id"]
+                rec["split"] = rng.choices(["train", "dev", "test"], weights=[0.6, 0.15, 0.25])[0]
+            taken.append(i)
+        for i in rng.sample(taken, round(0.1 * len(taken))):
+            cands[i]["double"] = True
+        added += [cands[i] for i in taken]
+        print(f"{lang}: added {len(taken)} of {len(order)} candidates")
+    with open(out, "a", encoding="utf-8") as fh:
+        for rec in added:
+            fh.write(json.dumps(manifest_row(rec), ensure_ascii=False) + "\n")
+    print(Counter((r["lang"], r["split"]) for r in added))
+
+
+def manifest_row(rec: dict) -> dict:
+    row = {k: rec.get(k) for k in ("id", "lang", "source", "date", "title", "section", "repo", "commit",
+                                   "path", "key", "licence", "selection", "story", "split")}
+    if rec["source"] not in REDISTRIBUTABLE:
+        row["title"] = None  # the headline is part of a text the project may not hold
+    row["double"] = bool(rec.get("double"))
+    row["sha256"] = hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
+    row["chars"] = len(rec["text"])
+    return row
+
+
 SPLIT_SHARES = (("train", 0.6), ("dev", 0.15), ("test", 0.25))
 
 
@@ -205,14 +306,7 @@ def write_manifest(chosen: list[dict], out: Path, rng: random.Random) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w") as fh:
         for rec in sorted(chosen, key=lambda r: (r["lang"], r["id"])):
-            row = {k: rec.get(k) for k in ("id", "lang", "source", "date", "title", "section", "repo", "commit",
-                                           "path", "key", "licence", "selection", "story", "split")}
-            if rec["source"] not in REDISTRIBUTABLE:
-                row["title"] = None  # the headline is part of a text the project may not hold
-            row["double"] = bool(rec.get("double"))
-            row["sha256"] = hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
-            row["chars"] = len(rec["text"])
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.write(json.dumps(manifest_row(rec), ensure_ascii=False) + "\n")
     print(Counter((r["lang"], r["split"]) for r in chosen))
     print(Counter((r["lang"], r["selection"]) for r in chosen))
 
