@@ -1,11 +1,13 @@
-"""Assemble the corpus from the annotators' batch files.
+"""Assemble the corpus from the annotators' files.
 
-    python corpus/tools/build_corpus.py [--work /work/corpus-work]
+    python corpus/tools/build_corpus.py [--mirror /work/.mirror]
 
-Reads corpus/manifest.jsonl, the article texts and every batch's
-annotations.jsonl (first annotation of each article; the second annotation of
-the double-annotated 10% is kept apart for agreement; an adjudicated version,
-when present, replaces the first). Writes:
+Reads corpus/manifest.jsonl, the article texts from the source snapshots
+(checked against their SHA-256), and corpus/annotations/*.jsonl: one file per
+annotation batch as the annotator wrote it. Batches named ``*double*`` hold
+the independent second annotation of the doubly annotated 10%;
+``adjudicated.jsonl`` holds the settled annotation of every article on which
+the two disagreed, and replaces the first. Writes:
 
 - corpus/gold/{de,en}.gold.jsonl      cooperations per article (spec format)
 - corpus/gold/{de,en}.first.jsonl     the first annotation of the doubly annotated 10%
@@ -24,7 +26,9 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import sources  # noqa: E402
 from corpus_files import CORPUS, REDISTRIBUTABLE, load_manifest, write_jsonl  # noqa: E402
+from rebuild_texts import rebuild, sha256  # noqa: E402
 
 GOLD_KEYS = ("parties", "status", "status_accept", "since", "evidence", "note")
 
@@ -54,16 +58,24 @@ def entity_spans(text: str, listed: list[dict]) -> list[dict]:
     return sorted(spans, key=lambda e: e["start"])
 
 
-def read_batches(work: Path) -> tuple[dict, dict, dict]:
+def drop_signoff(text: str, spans: list[dict]) -> list[dict]:
+    """A wire story's closing 'REUTER' is a sign-off, not a mention (GUIDE.md section 6)."""
+    tail = text.rstrip()
+    return [s for s in spans if not (s["end"] == len(tail) and s["text"].upper() == "REUTER")]
+
+
+def read_batches(folder: Path) -> tuple[dict, dict, dict]:
     """First and second annotations, and adjudicated ones, by article id."""
     first, second, adjudicated = {}, {}, {}
-    for path in sorted((work / "batches").glob("*/annotations.jsonl")):
-        target = second if "double" in path.parent.name else first
+    for path in sorted(folder.glob("*.jsonl")):
+        if path.name == "adjudicated.jsonl":
+            continue
+        target = second if "double" in path.stem else first
         for line in open(path, encoding="utf-8"):
             if line.strip():
                 ann = json.loads(line)
                 target.setdefault(ann["id"], ann)
-    adj = work / "adjudicated.jsonl"
+    adj = folder / "adjudicated.jsonl"
     if adj.exists():
         for line in open(adj, encoding="utf-8"):
             if line.strip():
@@ -72,13 +84,32 @@ def read_batches(work: Path) -> tuple[dict, dict, dict]:
     return first, second, adjudicated
 
 
+def read_texts(manifest: list[dict], mirror: Path) -> dict[str, dict]:
+    """Every article's text (and SmartData's entity spans) from its snapshot, hash-checked."""
+    want = {m["id"]: m for m in manifest}
+    texts = {}
+    for rec in sources.read_reuters(sources.git_dir("reuters", mirror)):
+        if rec["id"] in want:
+            texts[rec["id"]] = rec
+    for name in ("wikinews", "smartdata"):
+        for rec in sources.READERS[name](sources.git_dir(name, mirror)):
+            if rec["id"] in want:
+                texts[rec["id"]] = rec
+    for aid, text in rebuild(list(want.values()), mirror).items():
+        texts[aid] = {"id": aid, "text": text, "title": None}
+    bad = [aid for aid, m in want.items() if aid not in texts or sha256(texts[aid]["text"]) != m["sha256"]]
+    if bad:
+        raise SystemExit(f"{len(bad)} texts missing or changed in the snapshots: {bad[:5]}")
+    return texts
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", type=Path, default=Path("/work/corpus-work"))
+    ap.add_argument("--mirror", type=Path, default=sources.MIRROR)
     args = ap.parse_args(argv)
     manifest = load_manifest()
-    texts = {json.loads(l)["id"]: json.loads(l) for l in open(args.work / "texts.jsonl", encoding="utf-8")}
-    first, second, adjudicated = read_batches(args.work)
+    texts = read_texts(manifest, args.mirror)
+    first, second, adjudicated = read_batches(CORPUS / "annotations")
     gold, firsts, seconds, ents = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     missing = []
     for m in manifest:
@@ -97,7 +128,7 @@ def main(argv=None) -> None:
             spans = [e for e in texts[aid].get("entities") or [] if e["label"] in ("ORG", "PER")]
             ents[lang].append({"id": aid, "entities": spans, "annotator": "SmartData v1/v2 gold"})
         elif "entities" in (first.get(aid) or {}):
-            ents[lang].append({"id": aid, "entities": entity_spans(text, first[aid]["entities"]),
+            ents[lang].append({"id": aid, "entities": drop_signoff(text, entity_spans(text, first[aid]["entities"])),
                                "annotator": "koop corpus"})
     for lang in gold:
         write_jsonl(CORPUS / "gold" / f"{lang}.gold.jsonl", gold[lang])
