@@ -155,6 +155,9 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=20261208)
     ap.add_argument("--extend", nargs=2, type=int, metavar=("N_DE", "N_EN"),
                     help="add N keyword articles per language to an existing manifest (sharper selection)")
+    ap.add_argument("--ranked", action="store_true",
+                    help="with --extend: rank candidates by a classifier trained on the annotated "
+                         "train and dev articles (does the article report a cooperation?)")
     args = ap.parse_args(argv)
     if not args.pool.exists():
         build_pool(args.pool)
@@ -165,7 +168,7 @@ def main(argv=None) -> None:
     rtexts = reserved_texts(reserved)
     rng = random.Random(args.seed)
     if args.extend:
-        extend(pool, rtexts, dict(zip(("de", "en"), args.extend)), args.out, rng)
+        extend(pool, rtexts, dict(zip(("de", "en"), args.extend)), args.out, rng, ranked=args.ranked)
         return
     chosen = []
     for lang, plan in PLAN.items():
@@ -223,18 +226,38 @@ def main(argv=None) -> None:
     write_manifest(chosen, args.out, rng)
 
 
+def cooperation_ranker(lang: str, by_id: dict[str, dict], split_of: dict[str, str]):
+    """P(article reports a cooperation), learned from the annotated train and dev articles."""
+    from sklearn.linear_model import LogisticRegression
+    gold_path = ROOT / "corpus" / "gold" / f"{lang}.gold.jsonl"
+    gold = [json.loads(l) for l in open(gold_path, encoding="utf-8")]
+    gold = [g for g in gold if split_of.get(g["id"]) in ("train", "dev") and g["id"] in by_id]
+    vec = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2, max_features=200000)
+    X = vec.fit_transform([by_id[g["id"]]["text"] for g in gold])
+    y = [bool(g["cooperations"]) for g in gold]
+    clf = LogisticRegression(C=4, max_iter=2000, class_weight="balanced").fit(X, y)
+    return lambda recs: clf.predict_proba(vec.transform([r["text"] for r in recs]))[:, 1]
+
+
 def extend(pool: list[dict], rtexts: dict[str, str], wanted: dict[str, int], out: Path,
-           rng: random.Random) -> None:
+           rng: random.Random, ranked: bool = False) -> None:
     """Append the best-scoring unseen articles; a story already in the corpus keeps its split."""
     manifest = [json.loads(l) for l in open(out, encoding="utf-8")]
     have = {m["id"] for m in manifest}
     by_id = {r["id"]: r for r in pool}
     added = []
     for lang, n in wanted.items():
+        if not n:
+            continue
         old = [m for m in manifest if m["lang"] == lang]
         cands = [r for r in pool if r["lang"] == lang and r["id"] not in have
                  and LENGTH[lang][0] <= len(r["text"]) <= LENGTH[lang][1]]
-        cands = [r for r in cands if sentence_score(r) >= EXTEND_MIN[lang]]
+        if ranked:
+            prob = cooperation_ranker(lang, by_id, {m["id"]: m["split"] for m in manifest})(cands)
+            rank = {r["id"]: p for r, p in zip(cands, prob)}
+            cands = sorted(cands, key=lambda r: -rank[r["id"]])[: 3 * n]
+        else:
+            cands = [r for r in cands if sentence_score(r) >= EXTEND_MIN[lang]]
         vec = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5)
         vec.fit([r["text"] for r in cands] + [by_id[m["id"]]["text"] for m in old if m["id"] in by_id])
         X = vec.transform([r["text"] for r in cands])
@@ -243,8 +266,9 @@ def extend(pool: list[dict], rtexts: dict[str, str], wanted: dict[str, int], out
         near_reserved = np.asarray((X @ R.T).max(axis=1).todense()).ravel()
         to_old = (X @ O.T).toarray()
         order = [i for i in range(len(cands)) if near_reserved[i] < RESERVED_COSINE]
-        rng.shuffle(order)
-        order.sort(key=lambda i: -min(sentence_score(cands[i]), 8))
+        if not ranked:  # ranked candidates come best first already
+            rng.shuffle(order)
+            order.sort(key=lambda i: -min(sentence_score(cands[i]), 8))
         taken: list[int] = []
         for i in order:
             if len(taken) >= n:
@@ -252,7 +276,7 @@ def extend(pool: list[dict], rtexts: dict[str, str], wanted: dict[str, int], out
             if to_old[i].max() >= DUPLICATE_COSINE or (taken and (X[i] @ X[taken].T).max() >= DUPLICATE_COSINE):
                 continue
             rec = cands[i]
-            rec["selection"] = "keyword"
+            rec["selection"] = "ranked" if ranked else "keyword"
             j = int(to_old[i].argmax())
             if to_old[i, j] >= STORY_COSINE:
                 rec["story"], rec["split"] = old[j]["story"], old[j]["split"]
