@@ -54,7 +54,7 @@ def test_no_reserved_article_is_in_the_corpus():
     ids = {m["id"] for m in MANIFEST}
     for lang in GOLD:
         ids |= {d["id"] for d in GOLD[lang]} | {d["id"] for d in ENTITIES[lang]}
-    for path in (CORPUS / "annotations").glob("*.jsonl"):
+    for path in [*(CORPUS / "annotations").glob("*.jsonl"), *(CORPUS / "ner").glob("*.jsonl")]:
         ids |= {a["id"] for a in jsonl(path)}
     assert not ids & reserved
 
