@@ -171,6 +171,62 @@ def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
 
 
 
+@cli.command(name="train")
+@click.argument("what", type=click.Choice(["all", "ner", "pairs"]), default="all")
+@click.option("--lang", "langs", default="de", show_default=True,
+              help="Languages, comma-separated (the shipped models are German; see koop/models/MODEL_CARD.md).")
+@click.option("--ner-lang", "ner_langs", multiple=True, type=click.Choice(["de", "en"]),
+              help="Also train the entity recogniser for this language (not shipped yet).")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The corpus folder [default: corpus/ of this checkout].")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Where the models go [default: koop/models, the shipped ones].")
+@click.option("--extra-dev", "extra_dev", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Another gold file (X.gold.jsonl beside X.jsonl) to tune thresholds on, "
+                   "used for the languages of its articles.")
+@click.option("--sample", type=click.IntRange(1), default=None,
+              help="Use only this many articles per split (a quick check).")
+@click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
+def train_cmd(what: str, langs: str, ner_langs: tuple[str, ...], corpus: str | None, out: str | None,
+              extra_dev: tuple[str, ...], sample: int | None, seed: int) -> None:
+    """Rebuild koop's models from the annotated corpus (needs 'koop[train]').
+
+    Trains the entity recogniser, then the pair and status models on what the
+    pipeline with it extracts; thresholds are chosen on the dev split. German
+    texts that the repository may not hold must be rebuilt first
+    (python corpus/tools/rebuild_texts.py).
+
+    Example:
+
+    \b
+        koop train all --extra-dev ../shared/data/gnad-dev.gold.jsonl
+        koop train all --lang en --ner-lang en --out /tmp/models-en
+    """
+    from pathlib import Path
+
+    try:
+        from .training.data import DEFAULT_CORPUS
+        from .training.run import train_all
+        from .pipeline.entities.learned import MODEL_DIR
+        import sklearn  # noqa: F401
+    except ImportError as e:
+        raise click.ClickException(f"training needs the train extra (pip install 'koop[train]'): {e}")
+    chosen = [x.strip() for x in langs.split(",") if x.strip()]
+    bad = [x for x in chosen if x not in ("de", "en")]
+    if bad:
+        raise click.BadParameter(f"unknown language {bad[0]!r} (de, en)", param_hint="--lang")
+    extra: dict[str, list[Path]] = {}
+    for path in map(Path, extra_dev):
+        with open(path.with_name(path.name.replace(".gold.jsonl", ".jsonl")), encoding="utf-8") as fh:
+            first = json.loads(fh.readline())
+        extra.setdefault(first.get("lang") or "de", []).append(path)
+    try:
+        train_all(Path(corpus) if corpus else DEFAULT_CORPUS, Path(out) if out else MODEL_DIR, chosen,
+                  what, sample, seed, extra, ner_langs=ner_langs, echo=lambda m: click.echo(m, err=True))
+    except KoopError as e:
+        raise click.ClickException(str(e)) from None
+
+
 # -- the cooperation graph -----------------------------------------------------
 
 def db_option(f):

@@ -18,23 +18,37 @@ which mentions are parties and how they are grouped; pairing.py which parties
 of a sentence cooperate; references.py reads sentences that refer back;
 structures.py finds co-ownership and standing alliances; merge.py merges
 observations into one Cooperation and picks the names to report.
+candidates.py and learned.py let models trained on the corpus decide: every
+pair of organizations is a candidate, the rule engine's findings are features.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 from ...article import Article
 from ...registry import register_stage
 from .finder import CooperationFinder
+from .learned import MODEL_DIR, LearnedDecider
 
-__all__ = ["CooperationFinder", "make_cooperations"]
+__all__ = ["CooperationFinder", "LearnedDecider", "make_cooperations"]
 
 
-@register_stage("koop.cooperations.v1", requires=("mentions", "dates"), assigns=("cooperations",))
-def make_cooperations():
-    """Cooperation stage: one finder (KB and alliances loaded once) for all articles."""
+@register_stage("koop.cooperations.v1", requires=("mentions", "dates"), assigns=("cooperations",),
+                default_config={"learned": True, "model_dir": None})
+def make_cooperations(learned: bool = True, model_dir: str | None = None):
+    """Cooperation stage: one finder (KB and alliances loaded once) for all articles;
+    ``learned`` lets the trained pair and status models decide (where models for the
+    article's language are shipped, or in ``model_dir``), the rule engine's findings
+    being their features."""
     finder = CooperationFinder()
+    decider = LearnedDecider(finder.kb, Path(model_dir) if model_dir else MODEL_DIR) if learned else None
 
     def cooperations(article: Article) -> Article:
-        article.cooperations = finder.find(article)
+        found = finder.find(article)
+        lang = article.lang or "de"
+        if decider is not None and decider.available(lang):
+            found = decider.decide(article, found, lang)
+        article.cooperations = found
         return article
 
     return cooperations

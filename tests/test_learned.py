@@ -1,0 +1,123 @@
+"""The learned models (issue 12): the shipped ones load and decide hand-written
+sentences, the file format round-trips, and training on a small sample of the
+committed corpus gives models that beat the majority baseline."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import koop
+from koop import Pipeline
+from koop.article import Article
+from koop.linear_model import LinearModel
+from koop.pipeline.cooperations.learned import MODEL_DIR, pair_model_path, status_model_path
+from koop.training import ner, pairs
+from koop.training.data import DEFAULT_CORPUS, coop_split, ner_documents
+
+
+def pairs_of(text: str, lang: str, pipeline=None) -> dict[frozenset, str]:
+    a = pipeline(Article(id="t", text=text, lang=lang)) if pipeline else koop.extract(text, lang=lang)
+    return {frozenset(c.parties): c.status for c in a.cooperations}
+
+
+def test_the_german_models_are_shipped_with_their_thresholds():
+    for path in (pair_model_path("de"), status_model_path("de")):
+        model = LinearModel.load(path)
+        assert model.meta["lang"] == "de" and 0 < model.meta["threshold"] < 1
+        assert len(model.weights) > 100
+    assert sum(p.stat().st_size for p in MODEL_DIR.glob("*.*")) < 100 * 2**20
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a jointly made product presented as the two makers' (the rules need a cooperation word)
+    ("Der Impfstoff von Biontech und Pfizer wird ab Montag ausgeliefert.", {frozenset({"BioNTech", "Pfizer"})}),
+    ("Die Charité und die Freie Universität Berlin arbeiten bei der Studie eng zusammen.",
+     {frozenset({"Charité", "Freie Universität Berlin"})}),
+    ("Siemens und Bosch gründen ein Gemeinschaftsunternehmen.", {frozenset({"Siemens", "Bosch"})}),
+    ("Siemens kauft den Konkurrenten Bosch für zwei Milliarden Euro.", set()),
+    ("Die Gewerkschaft Verdi verhandelt mit der Lufthansa über höhere Löhne.", set()),
+])
+def test_german_pair_model_decides_hand_written_sentences(text, expected):
+    assert set(pairs_of(text, "de")) == expected
+
+
+def test_german_status_comes_from_the_clause_or_the_model():
+    assert pairs_of("Siemens und Bosch gründen ein Gemeinschaftsunternehmen.", "de") == {
+        frozenset({"Siemens", "Bosch"}): "announced"}
+    found = pairs_of("Die Gespräche zwischen Daimler und Renault über eine Zusammenarbeit sind gescheitert.", "de")
+    assert list(found.values()) == ["failed"]
+
+
+def test_confidence_is_the_models_probability():
+    a = koop.extract("Der Impfstoff von Biontech und Pfizer wird ab Montag ausgeliefert.", lang="de")
+    threshold = LinearModel.load(pair_model_path("de")).meta["threshold"]
+    assert all(threshold <= c.confidence < 1 for c in a.cooperations)
+
+
+def test_the_learned_stage_can_be_switched_off():
+    rules = Pipeline(config={"koop.cooperations.v1": {"learned": False}})
+    assert pairs_of("Der Impfstoff von Biontech und Pfizer wird ab Montag ausgeliefert.", "de", rules) == {}
+
+
+def test_linear_model_file_round_trips(tmp_path):
+    m = LinearModel(["0", "1"], {"a": [2.0], "b": [-1.0]}, [0.5], {"threshold": 0.4})
+    m.save(tmp_path / "m.json.gz")
+    back = LinearModel.load(tmp_path / "m.json.gz")
+    p = back.proba({"a": 1.0, "unknown": 5.0})
+    assert math.isclose(p["1"], 1 / (1 + math.exp(-2.5)), rel_tol=1e-6) and back.meta == {"threshold": 0.4}
+    multi = LinearModel(["x", "y", "z"], {"a": [1.0, 0.0, -1.0]}, [0.0, 0.0, 0.0])
+    probs = multi.proba({"a": 2.0})
+    assert math.isclose(sum(probs.values()), 1.0) and max(probs, key=probs.get) == "x"
+
+
+# -- training on a small sample of the committed corpus (English: its texts are committed)
+
+def test_entity_recogniser_trained_on_a_sample_beats_the_empty_baseline(tmp_path):
+    train = ner_documents(DEFAULT_CORPUS, "en", "train", n=40, seed=1)
+    dev = ner_documents(DEFAULT_CORPUS, "en", "dev", n=20, seed=1)
+    model = ner.train(train, "en", tmp_path / "ner-en.crfsuite", params={"max_iterations": 40})
+    result = ner.evaluate(model, dev, "en")
+    assert result["f1"] > 0.5, result  # tagging nothing (the majority label O) scores 0
+
+
+def test_pair_model_trained_on_a_sample_beats_the_majority_baseline(tmp_path):
+    train_docs, train_gold = coop_split(DEFAULT_CORPUS, "en", "train", n=150, seed=2)
+    dev_docs, dev_gold = coop_split(DEFAULT_CORPUS, "en", "dev", n=60, seed=2)
+    nlp = pairs.rule_pipeline(model_dir=tmp_path)
+    train_ex = pairs.examples(train_docs, train_gold, "en", nlp)
+    dev_ex = pairs.examples(dev_docs, dev_gold, "en", nlp)
+    assert any(e.label for e in train_ex) and any(not e.label for e in train_ex)
+    n_dev = pairs.n_gold_pairs(dev_gold, {d["id"] for d in dev_docs})
+    pair_model, status_model, figures = pairs.train(train_ex, dev_ex, n_dev)
+    # the majority class is "no cooperation": it finds no pair, pair F1 0
+    assert figures["dev_pair_f1_of_candidates"] > 0.2, figures
+    majority = max(("active", "announced", "planned", "talks", "failed", "ended"),
+                   key=lambda s: sum(1 for e in train_ex if e.status == s))
+    dev_pos = [e for e in dev_ex if e.label]
+    model_ok = sum(1 for e in dev_pos if max((p := status_model.proba(e.features)), key=p.get) in e.statuses)
+    majority_ok = sum(1 for e in dev_pos if majority in e.statuses)
+    assert model_ok >= majority_ok
+    # the saved models drive the pipeline from another folder
+    pair_model.meta.update({"lang": "en"})
+    pair_model.save(pair_model_path("en", tmp_path))
+    status_model.save(status_model_path("en", tmp_path))
+    learned = Pipeline(config={"koop.cooperations.v1": {"model_dir": str(tmp_path)},
+                               "koop.entities.v1": {"model_dir": str(tmp_path)}})
+    a = learned(Article(id="t", lang="en", text="Acme Widgets Inc and Globex Corp said they formed a joint "
+                                               "venture to make memory chips in Texas."))
+    assert all(0 <= c.confidence <= 1 for c in a.cooperations)
+
+
+def test_train_command_rebuilds_models_into_a_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from koop.cli import cli
+
+    result = CliRunner().invoke(cli, ["train", "pairs", "--lang", "en", "--sample", "40", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "training-report.json").read_text())
+    assert report["en"]["pairs"]["train_docs"] == 40
+    assert LinearModel.load(pair_model_path("en", tmp_path)).meta["seed"] == 13
