@@ -147,6 +147,15 @@ def _sentence_features(a: Article, c: Candidate, s: int, lang: str, f: dict[str,
             f[f"{tag}coordinated"] = 1.0
     if re.search(r"\b(mit|with|zwischen|between)\s+(?:\w+\s+){0,3}$", a.text[sent.start:second.start], re.I):
         f[f"{tag}with_slot"] = 1.0
+    for t in trig[:4]:  # where the trigger stands: between the two names, before or after both
+        pos = sent.start + t.start()
+        where = "between" if first.end <= pos < second.start else "before" if pos < first.start else "after"
+        f[f"{tag}trig_{where}"] = 1.0
+    for side, m in (("1", first), ("2", second)):  # the words right around each name ("US-Partner Pfizer")
+        for w in _words(a.text[max(sent.start, m.start - 30):m.start])[-2:]:
+            f[f"{tag}pre{side}={w}"] = 1.0
+        for w in _words(a.text[m.end:min(sent.end, m.end + 30)])[:2]:
+            f[f"{tag}post{side}={w}"] = 1.0
     for w in set(_words(text)) - STOP:
         f[f"{tag}w={w}"] = 0.5
     if s == 0:
@@ -184,12 +193,9 @@ def features(a: Article, c: Candidate, kb: KnowledgeBase, lang: str) -> dict[str
     s = best_sentence(a, c, lang)
     if s is not None:
         _sentence_features(a, c, s, lang, f, "")
-        for other in c.both:
-            if other != s:
-                sent = a.sentences[other]
-                if TRIGGERS[lang].search(a.text[sent.start:sent.end]):
-                    f["other_trigger_sentence"] = 1.0
-                    break
+        with_trigger = sum(1 for other in c.both
+                           if TRIGGERS[lang].search(a.text[a.sentences[other].start:a.sentences[other].end]))
+        f[f"trigger_sentences={_bucket(with_trigger)}"] = 1.0
     else:
         pairs = [(i, j) for i in c.sents_a for j in c.sents_b if abs(i - j) == 1]
         if pairs:
