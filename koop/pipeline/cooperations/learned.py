@@ -22,9 +22,9 @@ from .merge import article_names
 from .status import since_date
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
-# a trigger sentence whose partners are unnamed ("mit verschiedenen Herstellern") or
-# that reports wage talks: no cooperation, whatever the words around it say
-VETOES = ("unnamed_partners", "labor_talks")
+# a trigger sentence whose partners are unnamed ("mit verschiedenen Herstellern"), that
+# reports wage talks or negates its trigger: no cooperation, whatever the words around it say
+VETOES = ("unnamed_partners", "labor_talks", "negated_trigger")
 
 
 def pair_model_path(lang: str, model_dir: Path = MODEL_DIR) -> Path:
