@@ -187,27 +187,27 @@ def main(argv=None) -> None:
                 return True
             return (X[i] @ X[taken].T).max() < DUPLICATE_COSINE
 
+        def take(order, n, selection):  # the first n fresh articles of ``order``
+            got = 0
+            for i in order:
+                if got >= n:
+                    break
+                if fresh(i):
+                    taken.append(i)
+                    cands[i]["selection"] = selection
+                    got += 1
+            return got
+
         for source, (n_kw, n_rand) in plan.items():
             idx = [i for i in keep if cands[i]["source"] == source]
             scores = {i: cue_score(cands[i], cues) for i in idx}
             strong = [i for i in idx if scores[i] >= 2]
             rng.shuffle(strong)
             strong.sort(key=lambda i: -min(scores[i], 6))  # stable: random within a score band
-            got = 0
-            for i in strong:
-                if got >= n_kw:
-                    break
-                if fresh(i):
-                    taken.append(i); cands[i]["selection"] = "keyword"; got += 1
+            got = take(strong, n_kw, "keyword")
             rest = [i for i in idx if i not in set(taken)]
             rng.shuffle(rest)
-            want = n_rand + (n_kw - got)  # short of keyword articles: fill at random
-            got_r = 0
-            for i in rest:
-                if got_r >= want:
-                    break
-                if fresh(i):
-                    taken.append(i); cands[i]["selection"] = "random"; got_r += 1
+            got_r = take(rest, n_rand + (n_kw - got), "random")  # short of keyword articles: fill at random
             print(f"  {source}: {got} keyword, {got_r} random ({len(strong)} keyword candidates)")
         # stories: connected components of cosine >= STORY_COSINE among the taken
         S = (X[taken] @ X[taken].T).toarray()
