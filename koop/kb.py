@@ -118,21 +118,37 @@ class Org:
     country: str = ""
     domain: str = ""
     ambiguous: set[str] = field(default_factory=set)
+    # names of a town too ("Nokia") that news uses mostly for this organization
+    beats_place: set[str] = field(default_factory=set)
     dissolved: int | None = None  # year it ceased to exist (then ``domain`` may be empty)
 
-    def names(self) -> Iterable[tuple[str, str]]:
-        """(surface, kind) for every way to name it; kind is 'name' or 'brand'."""
+    def names(self, own: dict[str, set[str]] | None = None) -> Iterable[tuple[str, str]]:
+        """(surface, kind) for every way to name it; kind is 'name' or 'brand'. With
+        ``own`` (see :func:`own_names`), a name cut from a legal form is left out where
+        another organization bears it itself ("Vodafone GmbH", Vodafone's German arm,
+        is no "Vodafone")."""
         yield self.name, "name"
         for n in self.legal_names + self.aliases:
             yield n, "name"
             stripped = strip_legal(n)
-            if stripped and stripped != n and len(stripped) > 2:
+            if stripped and stripped != n and len(stripped) > 2 and (
+                    own is None or self.id in own.get(surface_key(stripped), {self.id})):
                 yield stripped, "name"
         for b in self.brands:
             yield b, "brand"
 
     def cities(self) -> set[str]:
         return {c for c in (self.city, self.city_de) if c}
+
+
+def own_names(orgs: Iterable[Org]) -> dict[str, set[str]]:
+    """Each name as the data gives it, legal form and all (its ``surface_key``), and
+    the organizations that bear it."""
+    out: dict[str, set[str]] = {}
+    for o in orgs:
+        for n in [o.name, *o.legal_names, *o.aliases, *o.brands]:
+            out.setdefault(surface_key(n.strip()), set()).add(o.id)
+    return out
 
 
 @dataclass(frozen=True)
@@ -156,8 +172,9 @@ class KnowledgeBase:
         self._fuzzy: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._fuzzy_cache: dict[str, str | None] = {}
         self.spaced: set[str] = set()  # names with their word breaks, case-folded
+        own = own_names(self.orgs.values())
         for o in self.orgs.values():
-            self._index_org(o)
+            self._index_org(o, own)
         self._mark_city_names()
         self.prefixes = {k[:3] for k in self.index}
         self.upper_index = {k.upper(): v for k, v in self.index.items() if len(k) > 3}
@@ -173,13 +190,15 @@ class KnowledgeBase:
     def _mark_city_names(self) -> None:
         """A name that is also a headquarters city ("Schwäbisch Hall") needs evidence;
         ``place_names`` keeps those that need it only for being another organization's
-        seat ("Nokia", the company in Espoo, and Nokia, the town of Nokian Tyres)."""
+        seat ("Nokia", the company in Espoo, and Nokia, the town of Nokian Tyres), also
+        when listed as ambiguous if the data says news uses it mostly for the
+        organization (``beats_place``)."""
         cities = {surface_key(c): c for c in self.by_city}
         self.place_names: set[str] = set()
         for key in cities.keys() & self.index.keys():
             entries = self.index[key]
-            if all(not e.ambiguous and e.kind == "name" and cities[key] not in self.orgs[e.org_id].cities()
-                   for e in entries):
+            if all((not e.ambiguous or key in {surface_key(n) for n in self.orgs[e.org_id].beats_place})
+                   and e.kind == "name" and cities[key] not in self.orgs[e.org_id].cities() for e in entries):
                 self.place_names.add(key)
             self.index[key] = [replace(e, ambiguous=True) for e in self.index[key]]
 
@@ -200,13 +219,14 @@ class KnowledgeBase:
         if all(e.org_id != entry.org_id for e in fbucket):
             fbucket.append(entry)
 
-    def _index_org(self, o: Org) -> None:
+    def _index_org(self, o: Org, own: dict[str, set[str]]) -> None:
         amb = {surface_key(a) for a in o.ambiguous}
-        for surface, kind in o.names():
+        for surface, kind in o.names(own):
             surface = surface.strip()
             if not surface:
                 continue
-            is_amb = (surface_key(surface) in amb or len(surface) <= 2
+            key = surface_key(surface)
+            is_amb = (key in amb or len(surface) <= 2
                       or (surface.lower() == surface and len(surface) <= 3)
                       # a brand, or one word cut from a longer name ("Brown" of
                       # "Brown University"), needs more evidence than a full name
@@ -224,7 +244,7 @@ class KnowledgeBase:
                         self._add(" ".join([words[0] + suffix] + words[1:]), e)
             # typos are looked for in one-word names, including the short form that
             # starts a longer canonical name ("Samsung" of "Samsung Electronics")
-            first_word = " " in o.name and surface == o.name.split()[0] and surface_key(surface) not in amb
+            first_word = " " in o.name and surface == o.name.split()[0] and key not in amb
             if (not is_amb or first_word) and kind == "name" and len(surface) >= 5 and " " not in surface:
                 self._fuzzy.setdefault((surface[:1].lower(), len(surface)), []).append((surface, o.id))
         for city in o.cities():
@@ -298,6 +318,7 @@ def _parse_line(line: str, path: str, n: int) -> Org:
         city=d.get("city") or "", city_de=d.get("city_de") or "",
         country=(d.get("country") or "").upper(), domain=d.get("domain") or "",
         ambiguous=set(d.get("ambiguous") or []),
+        beats_place=set(d.get("beats_place") or []),
         dissolved=_year(d.get("dissolved"), path, n),
     )
 
@@ -336,6 +357,7 @@ def merge_orgs(groups: Iterable[list[Org]]) -> list[Org]:
                 seen = getattr(old, attr)
                 seen.extend(x for x in getattr(o, attr) if x not in seen)
             old.ambiguous |= o.ambiguous
+            old.beats_place |= o.beats_place
             for attr in ("name", "type", "sector", "city", "city_de", "country", "domain", "dissolved"):
                 if getattr(o, attr):
                     setattr(old, attr, getattr(o, attr))

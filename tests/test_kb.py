@@ -181,6 +181,25 @@ def test_name_of_a_headquarters_city_needs_evidence():
     assert [e.ambiguous for e in kb.lookup("Beta Bank")] == [False]
 
 
+def test_legal_name_cut_to_another_organizations_name_is_not_indexed():
+    # "Vodafone GmbH" is Vodafone's German arm; "Vodafone" names the group
+    kb = KnowledgeBase([Org(id="vodafone", name="Vodafone"),
+                        Org(id="vodafone-de", name="Vodafone Deutschland", legal_names=["Vodafone GmbH"]),
+                        Org(id="acme", name="Acme Widgets", legal_names=["Acme GmbH"])])
+    assert [e.org_id for e in kb.lookup("Vodafone")] == ["vodafone"]
+    assert [e.org_id for e in kb.lookup("Vodafone GmbH")] == ["vodafone-de"]
+    assert [e.org_id for e in kb.lookup("Acme")] == ["acme"]  # no other bears it
+
+
+def test_town_name_listed_ambiguous_beats_the_town_only_with_beats_place():
+    town = Org(id="tyres", name="Tyre Works", city="Vaara", country="FI")
+    listed = Org(id="vaara", name="Vaara", ambiguous={"Vaara"}, country="FI")
+    assert not KnowledgeBase([town, listed]).is_place_name("Vaara")
+    beats = Org(id="vaara", name="Vaara", ambiguous={"Vaara"}, beats_place={"Vaara"}, country="FI")
+    kb = KnowledgeBase([town, beats])
+    assert kb.is_place_name("Vaara") and [e.ambiguous for e in kb.lookup("Vaara")] == [True]
+
+
 @pytest.mark.parametrize("name", ["Zzyzx Quantum Widgets", "Kamera", "Oliver Schmidt"])
 def test_resolve_unknown(kb, name):
     assert kb.resolve(name) is None

@@ -15,9 +15,9 @@ steps may replace a shorter mention inside a longer name):
    as "Bosch Deutschland", generic words of the organization's sector before a
    legal form such as "Carlsberg Brewery Ltd", and typos); ambiguous names need
    evidence, and some spots rule them out ("on Monday", "in Nokia", "North
-   Sea"); a name several organizations bear ("PSA") goes to the one the context
-   points to; an institute's name with its acronym is one name ("Fraunhofer-Institut
-   ICT");
+   Sea", "News of the World"); a name several organizations bear ("PSA") goes
+   to the one the context points to; an institute's name with its acronym is
+   one name ("Fraunhofer-Institut ICT");
 3. organizations in no KB: names ending in a designator ("Harlow Times",
    "China International Exhibition Centre"), cue
    nouns ("der Hersteller X", "der Entsorger X Umwelttechnik"), an institution head

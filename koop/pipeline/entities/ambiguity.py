@@ -3,7 +3,9 @@ count as organizations only with evidence: an unmistakable spot, the same
 organization named unambiguously in the article, or coordination with an
 organization. Some spots rule an organization out: a weekday or month without a
 legal form ("on Monday"), a German everyday abbreviation ("die WM"), a town's name where a place is meant ("in Nokia"), a
-word of a longer place name ("North Sea"). A name several organizations bear
+word of a longer place name ("North Sea"), the head of an English "of" name ("News of
+the World"). A place's name that is only a brand ("Paris", the stores of Cencosud)
+needs the article to name its organization. A name several organizations bear
 ("PSA") stands for the one the article's context points to.
 """
 from __future__ import annotations
@@ -43,7 +45,8 @@ def ambiguous_ok(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     if lang == "en":
         if toks[i].text.isupper():
             return i == j and _known_acronym(tables, w, i)
-        return (i not in w.sent_first and toks[i].pos in PROPER_TAGS | {"NN1"})
+        return (i not in w.sent_first and toks[i].pos in PROPER_TAGS | {"NN1"}
+                and not _place_meant(tables, w, i, j) and not _starts_longer_name(tables, w, j))
     if i in w.sent_first:
         return False
     if toks[i].pos in PROPER_TAGS and _bare_name(tables, w, i, j):
@@ -52,17 +55,43 @@ def ambiguous_ok(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     # between a verb and a conjunction ("bringen Bild und B.Z. heraus") is a name
     prev = toks[i - 1]
     return (prev.pos.startswith(("V", "KON", "$,")) and j + 1 < len(toks)
-            and toks[j + 1].text in ("und", "sowie", ",", "oder"))
+            and toks[j + 1].text in ("und", "sowie", ",", "oder")
+            and w.text[toks[i].start:toks[j].end] not in tables.places)
+
+
+def _place_meant(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
+    """Whether an ambiguous English name is rather a place: a country or sea ("Austria"),
+    or a city that is only a brand's name ("Paris", the stores of Cencosud)."""
+    text = w.text[w.toks[i].start:w.toks[j].end]
+    return text in tables.countries or text in lx.GEO_NAMES or _place_brand(tables, text)
+
+
+def _place_brand(tables: Tables, text: str) -> bool:
+    """A place's name that is only a brand in the KB ("Paris", the stores of Cencosud):
+    it stands for the brand only where the article names its organization."""
+    return text in tables.places and all(e.kind == "brand" for e in tables.kb.lookup(text))
+
+
+def _starts_longer_name(tables: Tables, w: ArticleState, j: int) -> bool:
+    """Whether a capitalised word follows an ambiguous English name right away: it
+    is then the start of a longer, other name ("Central Bank", "Capital Markets"),
+    unless that word is a legal form, a date or a role ("Shell Chairman Peter Holmes")."""
+    k = j + 1
+    if k >= w.sent_end[j] or w.toks[k].start - w.toks[j].end > 1:
+        return False
+    nxt = w.toks[k]
+    return (is_cap(nxt) and nxt.text not in LEGAL_FORMS and not is_odd_legal_form(nxt.text)
+            and nxt.text not in lx.DATE_WORDS and nxt.text.lower() not in tables.role_words)
 
 
 def _ruled_out(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     """Spots where an ambiguous name is no organization, whatever else the article
     says: a weekday or month ("on Monday"), a town ("in Nokia"), a word of a longer
-    place name ("North Sea"), in English a word right after a capitalised name word
-    ("Tasman Sea")."""
+    place name ("North Sea"), the head of an "of" name ("News of the World"), in
+    English a word right after a capitalised name word ("Tasman Sea")."""
     toks = w.toks
     text = w.text[toks[i].start:toks[j].end]
-    if text in lx.DATE_WORDS or inside_place_name(tables, w, i, j):
+    if text in lx.DATE_WORDS or inside_place_name(tables, w, i, j) or _heads_of_name(tables, w, j):
         return True
     if w.lang == "de" and text in lx.COMMON_ABBREVIATIONS_DE:
         return True  # "die WM in Katar"
@@ -74,6 +103,19 @@ def _ruled_out(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     prev = toks[i - 1]
     return (is_cap(prev) and toks[i].start - prev.end <= 1 and not toks[i].text.isupper()
             and prev.text not in LEGAL_FORMS and not is_cue(prev.text, w.lang))
+
+
+def _heads_of_name(tables: Tables, w: ArticleState, j: int) -> bool:
+    """Whether the name opens an English name with "of" that is no place's ("News of
+    the World"; not "Shell of Canada")."""
+    toks, end = w.toks, w.sent_end[j]
+    k = j + 1
+    if k + 1 >= end or toks[k].text != "of":
+        return False
+    k += 1
+    if toks[k].text.lower() == "the" and k + 1 < end:
+        k += 1
+    return is_cap(toks[k]) and toks[k].text not in tables.places
 
 
 def _known_acronym(tables: Tables, w: ArticleState, i: int) -> bool:
@@ -100,7 +142,8 @@ def _known_acronym(tables: Tables, w: ArticleState, i: int) -> bool:
 
 def _bare_name(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     """A name tagged as proper noun that stands alone: not a road ("A1"), not a place,
-    not part of a longer name ("Jupiter Ascending", "Harlow Times")."""
+    not part of a longer name ("Jupiter Ascending", "Harlow Times", "Central Bank"; a
+    cue noun before it is no part: "Hersteller Leica")."""
     toks = w.toks
     text = w.text[toks[i].start:toks[j].end]
     if _ROAD.match(text) or text in tables.places:
@@ -110,7 +153,7 @@ def _bare_name(tables: Tables, w: ArticleState, i: int, j: int) -> bool:
     for x, gap in ((prev, toks[i].start - prev.end if prev else 9),
                    (nxt, nxt.start - toks[j].end if nxt else 9)):
         if x is not None and gap <= 1 and is_cap(x) \
-                and x.text not in LEGAL_FORMS and not is_cue(x.text, w.lang):
+                and x.text not in LEGAL_FORMS and not (x is prev and is_cue(x.text, w.lang)):
             return False
     return True
 
@@ -132,9 +175,10 @@ def resolve_ambiguous_names(tables: Tables, w: ArticleState) -> None:
             if not w.free(i, j):
                 pending.remove(item)
                 continue
-            if any(o in w.seen_ids for o in _candidates(w, mention)) or any(
-                    _COORD.match(w.text[min(m.end, mention.end):max(m.start, mention.start)])
-                    for m in w.mentions if m.sent == mention.sent and m.label == "ORG"):
+            if any(o in w.seen_ids for o in _candidates(w, mention)) or (
+                    not _place_brand(tables, mention.text) and any(
+                        _COORD.match(w.text[min(m.end, mention.end):max(m.start, mention.start)])
+                        for m in w.mentions if m.sent == mention.sent and m.label == "ORG")):
                 w.add(i, j, mention)
                 pending.remove(item)
                 changed = True
