@@ -75,6 +75,7 @@ MESSAGES = {
     "E020": "Knowledge base file '{path}', line {line}: {reason}.",
     "E030": "Gold file '{path}' not found or unreadable: {reason}.",
     "E031": "No input texts for gold file '{path}': expected '{texts}' or texts in the gold lines.",
+    "E032": "Model '{path}' needs {package} (pip install 'koop[train]').",
     # warnings: the input was read, with a repair (issue 6)
     "W001": "not valid UTF-8; read as {encoding}",
     "W002": "not valid UTF-8: {count} invalid byte sequence(s) replaced by U+FFFD",

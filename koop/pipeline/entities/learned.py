@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...article import Article, Mention
+from ...errors import KoopError
 from ...kb import KnowledgeBase, fold, strip_legal
 from .crf_features import article_features, spans_from_labels
 from .kb_lookup import known_org
@@ -31,7 +32,10 @@ def model_path(lang: str, model_dir: Path = MODEL_DIR) -> Path:
 
 @lru_cache(maxsize=8)
 def _tagger(path: str):
-    import pycrfsuite
+    try:
+        import pycrfsuite
+    except ImportError:  # a recogniser trained with koop train, read without the train extra
+        raise KoopError("E032", path=path, package="python-crfsuite") from None
 
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
