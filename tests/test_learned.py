@@ -121,3 +121,35 @@ def test_train_command_rebuilds_models_into_a_folder(tmp_path):
     report = json.loads((tmp_path / "training-report.json").read_text())
     assert report["en"]["pairs"]["train_docs"] == 40
     assert LinearModel.load(pair_model_path("en", tmp_path)).meta["seed"] == 13
+
+
+# -- the learned recogniser (trained here on a sample; not shipped yet) --------------
+
+def test_recogniser_spans_replace_unlinked_finder_names_and_keep_kb_links(tmp_path):
+    docs = ner_documents(DEFAULT_CORPUS, "en", "train", n=60, seed=3)
+    ner.train(docs, "en", tmp_path / "ner-en.crfsuite", params={"max_iterations": 60})
+    nlp = Pipeline(config={"koop.entities.v1": {"model_dir": str(tmp_path)},
+                           "koop.cooperations.v1": {"learned": False}})
+    a = nlp(Article(id="t", lang="en", text="Siemens AG said it formed a joint venture with Quillmoor "
+                                           "Microwave Inc of Boston. Quillmoor president John Smith said ..."))
+    orgs = {m.text: m.org_id for m in a.mentions if m.label == "ORG" and m.kind == "name"}
+    assert orgs.get("Siemens AG") == "siemens"  # a knowledge-base link stands
+    assert all(m.text == a.text[m.start:m.end] for m in a.mentions)  # spans are the text's own
+
+
+def test_unify_gives_one_id_to_a_headline_form_and_a_ticker_but_not_to_two_kb_companies():
+    from koop.article import Mention
+    from koop.kb import default_kb
+    from koop.pipeline.entities.unify import unify_organizations
+
+    text = "PHOTON TECHNOLOGY SIGNS PACT\n\nPhoton Technology International Inc <PHON> said Siemens and Siemens Energy agreed."
+    ms = [Mention(0, 17, "ORG", "PHOTON TECHNOLOGY", "x-photon-technology", "Photon Technology"),
+          Mention(30, 65, "ORG", "Photon Technology International Inc", "x-photon-technology-international",
+                  "Photon Technology International"),
+          Mention(67, 71, "ORG", "PHON", "x-phon", "PHON"),
+          Mention(78, 85, "ORG", "Siemens", "siemens", "Siemens"),
+          Mention(90, 104, "ORG", "Siemens Energy", "siemens-energy", "Siemens Energy")]
+    assert [text[m.start:m.end] for m in ms] == [m.text for m in ms]
+    unify_organizations(text, ms, default_kb())
+    assert {m.org_id for m in ms[:3]} == {"x-photon-technology-international"}
+    assert [m.org_id for m in ms[3:]] == ["siemens", "siemens-energy"]

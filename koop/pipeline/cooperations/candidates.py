@@ -9,7 +9,6 @@ features the linear models weigh (strings with values, one namespace each).
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -232,6 +231,3 @@ def evidence_sentences(a: Article, c: Candidate, lang: str) -> list[int]:
     near = sorted(((abs(i - j), min(i, j), max(i, j)) for i in c.sents_a for j in c.sents_b))
     return sorted({near[0][1], near[0][2]}) if near else []
 
-
-def log_count(n: int) -> float:
-    return math.log1p(n)
