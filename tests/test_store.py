@@ -182,3 +182,21 @@ def test_python_api_open_returns_a_graph(tmp_path):
         assert g.stats()["cooperations"] == 2
     con = sqlite3.connect(tmp_path / "api.db")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_near_duplicate_lookup_searches_the_bucket_index_instead_of_scanning(tmp_path):
+    """Issue 14: the per-article near-duplicate lookup must not scan lsh_buckets."""
+    import sqlalchemy as sa
+
+    from koop.store.schema import lsh_buckets
+    from koop.store.writer import bucket_match
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    lsh_buckets.metadata.create_all(engine, tables=[lsh_buckets.metadata.tables["articles"], lsh_buckets])
+    query = (sa.select(lsh_buckets.c.article_id, sa.func.count())
+             .where(bucket_match([(band, 1000 + band) for band in range(16)])).group_by(lsh_buckets.c.article_id))
+    sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as conn:
+        plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert not any(step.startswith("SCAN lsh_buckets") for step in plan), plan
+    assert sum(step.startswith("SEARCH lsh_buckets") for step in plan) == 16, plan

@@ -203,6 +203,13 @@ def _unique_key(conn: Connection, key: str, thash: str) -> str:
     return f"{key}~{thash[:10]}"
 
 
+def bucket_match(bands: list[tuple[int, int]]):
+    """Rows of any of the (band, bucket) pairs, written as OR-ed equalities: SQLite
+    searches the primary key for each, where a row-value IN list made it scan the
+    whole table (84 ms an article at 400,000 rows)."""
+    return sa.or_(*[sa.and_(lsh_buckets.c.band == b, lsh_buckets.c.bucket == h) for b, h in bands])
+
+
 def _assign_group(conn: Connection, article_id: int, blob: bytes | None) -> tuple[int, float | None]:
     """Put the article into the near-duplicate group of its most similar candidate."""
     if not blob:
@@ -211,9 +218,8 @@ def _assign_group(conn: Connection, article_id: int, blob: bytes | None) -> tupl
         return article_id, None
     sig = dedup.decode(blob)
     bands = dedup.buckets(sig)
-    match = sa.tuple_(lsh_buckets.c.band, lsh_buckets.c.bucket).in_(bands)
     shared = sa.func.count().label("shared")
-    cand = (sa.select(lsh_buckets.c.article_id, shared).where(match)
+    cand = (sa.select(lsh_buckets.c.article_id, shared).where(bucket_match(bands))
             .group_by(lsh_buckets.c.article_id)
             .order_by(shared.desc(), lsh_buckets.c.article_id).limit(50).subquery())
     best: tuple[float, int, int] | None = None  # (similarity, -id, group)
