@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import sources  # noqa: E402
-from corpus_files import CORPUS, REDISTRIBUTABLE, load_manifest, write_jsonl  # noqa: E402
-from rebuild_texts import rebuild, sha256  # noqa: E402
+from corpus_files import CORPUS, REDISTRIBUTABLE, load_manifest, unmatched, write_jsonl  # noqa: E402
+from rebuild_texts import rebuild  # noqa: E402
 
 GOLD_KEYS = ("parties", "status", "status_accept", "since", "evidence", "note")
 
@@ -97,7 +97,7 @@ def read_texts(manifest: list[dict], mirror: Path) -> dict[str, dict]:
                 texts[rec["id"]] = rec
     for aid, text in rebuild(list(want.values()), mirror).items():
         texts[aid] = {"id": aid, "text": text, "title": None}
-    bad = [aid for aid, m in want.items() if aid not in texts or sha256(texts[aid]["text"]) != m["sha256"]]
+    bad = unmatched(list(want.values()), {aid: t["text"] for aid, t in texts.items()})
     if bad:
         raise SystemExit(f"{len(bad)} texts missing or changed in the snapshots: {bad[:5]}")
     return texts

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
 import json
 import sys
@@ -24,11 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import sources  # noqa: E402
-from corpus_files import CORPUS, REDISTRIBUTABLE, load_manifest, read_jsonl, write_jsonl  # noqa: E402
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+from corpus_files import CORPUS, REDISTRIBUTABLE, load_manifest, read_jsonl, unmatched, write_jsonl  # noqa: E402
 
 
 def rebuild(manifest: list[dict], mirror: Path) -> dict[str, str]:
@@ -59,7 +54,7 @@ def main(argv=None) -> int:
     except (OSError, Exception) as exc:  # a missing snapshot surfaces as a git error
         print(f"cannot read the snapshots under {args.mirror}: {exc}", file=sys.stderr)
         return 1
-    bad = [m["id"] for m in needed if m["id"] not in rebuilt or sha256(rebuilt[m["id"]]) != m["sha256"]]
+    bad = unmatched(needed, rebuilt)
     if bad:
         print(f"{len(bad)} texts missing or not matching their SHA-256: {bad[:5]}", file=sys.stderr)
         return 1

@@ -10,7 +10,6 @@ is high (another outlet's copy of the same story) are dropped first.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -23,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).parent))
 import sources  # noqa: E402
-from corpus_files import REDISTRIBUTABLE  # noqa: E402
+from corpus_files import REDISTRIBUTABLE, sha256  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "data"
@@ -300,7 +299,7 @@ def manifest_row(rec: dict) -> dict:
     if rec["source"] not in REDISTRIBUTABLE:
         row["title"] = None  # the headline is part of a text the project may not hold
     row["double"] = bool(rec.get("double"))
-    row["sha256"] = hashlib.sha256(rec["text"].encode("utf-8")).hexdigest()
+    row["sha256"] = sha256(rec["text"])
     row["chars"] = len(rec["text"])
     return row
 

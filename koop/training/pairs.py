@@ -20,7 +20,7 @@ from ..article import Article
 from ..evaluate import norm_name
 from ..kb import default_kb
 from ..linear_model import LinearModel
-from ..pipeline.cooperations.candidates import Candidate, candidates, features
+from ..pipeline.cooperations.candidates import ArticleFacts, Candidate, candidates, features
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +96,11 @@ def examples(docs: list[dict], gold: dict[str, dict], lang: str, nlp=None) -> li
     for d in docs:
         a = nlp(Article(id=d["id"], text=d["text"], date=d.get("date"), lang=lang))
         alias, pairs = gold_pairs(gold.get(d["id"], {}))
+        facts = ArticleFacts(a, lang)
         for c in candidates(a, a.cooperations):
             ka, kb_ = org_key(kb, c, "a", alias), org_key(kb, c, "b", alias)
             hit = pairs.get(frozenset((ka, kb_))) if ka and kb_ and ka != kb_ else None
-            out.append(Example(d["id"], features(a, c, kb, lang), hit is not None,
+            out.append(Example(d["id"], features(facts, c, kb), hit is not None,
                                hit[1] if hit else set(), hit[0] if hit else None,
                                frozenset((d["id"], ka, kb_)) if hit else None))
     return out

@@ -81,6 +81,28 @@ def candidates(a: Article, rule_coops: list[Cooperation], max_orgs: int = 40) ->
     return out
 
 
+class ArticleFacts:
+    """What each sentence of one article holds, worked out once however many candidate
+    pairs read it: its text, its triggers and the features that do not depend on the pair."""
+
+    def __init__(self, a: Article, lang: str) -> None:
+        self.a = a
+        self.lang = lang
+        self._sentences: dict[int, tuple[str, list[re.Match], dict[str, float]]] = {}
+
+    def sentence(self, s: int) -> tuple[str, list[re.Match], dict[str, float]]:
+        hit = self._sentences.get(s)
+        if hit is None:
+            sent = self.a.sentences[s]
+            text = self.a.text[sent.start:sent.end]
+            trig = list(TRIGGERS[self.lang].finditer(text))
+            hit = self._sentences[s] = (text, trig, _sentence_only(self.a, s, text, trig, self.lang))
+        return hit
+
+    def triggers(self, s: int) -> list[re.Match]:
+        return self.sentence(s)[1]
+
+
 def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 13, 21)) -> str:
     for e in edges:
         if n <= e:
@@ -92,79 +114,83 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def best_sentence(a: Article, c: Candidate, lang: str) -> int | None:
+def best_sentence(facts: ArticleFacts, c: Candidate) -> int | None:
     """The sentence naming both that most looks like a cooperation: one with a trigger first."""
     if not c.both:
         return None
-    for s in c.both:
-        sent = a.sentences[s]
-        if TRIGGERS[lang].search(a.text[sent.start:sent.end]):
-            return s
-    return c.both[0]
+    return next((s for s in c.both if facts.triggers(s)), c.both[0])
 
 
-def _sentence_features(a: Article, c: Candidate, s: int, lang: str, f: dict[str, float], tag: str) -> None:
-    sent = a.sentences[s]
-    text = a.text[sent.start:sent.end]
-    trig = list(TRIGGERS[lang].finditer(text))
-    f[f"{tag}trigger"] = 1.0 if trig else 0.0
+def _sentence_only(a: Article, s: int, text: str, trig: list[re.Match], lang: str) -> dict[str, float]:
+    """The features of a sentence whatever pair it names."""
+    f: dict[str, float] = {"trigger": 1.0 if trig else 0.0}
     for t in trig[:4]:
         word = t.group().lower()
-        f[f"{tag}trig={word[:14]}"] = 1.0
+        f[f"trig={word[:14]}"] = 1.0
         if not WEAK[lang].search(word):
-            f[f"{tag}strong_trigger"] = 1.0
+            f["strong_trigger"] = 1.0
     if EXCLUDE[lang].search(text):
-        f[f"{tag}exclude"] = 1.0
+        f["exclude"] = 1.0
     if NEGATION[lang].search(text):
-        f[f"{tag}negation"] = 1.0
+        f["negation"] = 1.0
     if LABOR[lang].search(text):
-        f[f"{tag}labor"] = 1.0
+        f["labor"] = 1.0
     if trig:  # the rule engine's own vetoes of a trigger sentence
         if unnamed_partners(text, trig, lang):
-            f[f"{tag}unnamed_partners"] = 1.0  # "mit verschiedenen Herstellern"
+            f["unnamed_partners"] = 1.0  # "mit verschiedenen Herstellern"
         if labor_talks(text, trig, lang):
-            f[f"{tag}labor_talks"] = 1.0
+            f["labor_talks"] = 1.0
         if negated_trigger(text, trig, lang):
-            f[f"{tag}negated_trigger"] = 1.0
+            f["negated_trigger"] = 1.0
     for status, rx in STATUS_CUES[lang]:
         if rx.search(text):
-            f[f"{tag}cue={status}"] = 1.0
+            f[f"cue={status}"] = 1.0
     orgs = {m.org_id for m in a.mentions if m.sent == s and m.label == "ORG" and m.org_id}
-    f[f"{tag}orgs={_bucket(len(orgs))}"] = 1.0
+    f[f"orgs={_bucket(len(orgs))}"] = 1.0
+    for w in set(_words(text)) - STOP:
+        f[f"w={w}"] = 0.5
+    if s == 0:
+        f["headline"] = 1.0
+    elif s <= 2:
+        f["lead"] = 1.0
+    return f
+
+
+def _pair_in_sentence(facts: ArticleFacts, c: Candidate, s: int, f: dict[str, float]) -> None:
+    """The features of where and how the sentence names the two."""
+    a = facts.a
+    sent = a.sentences[s]
+    _text, trig, own = facts.sentence(s)
+    f.update(own)
     ma = next(m for m in c.mentions_a if m.sent == s)
     mb = next(m for m in c.mentions_b if m.sent == s)
     first, second = (ma, mb) if ma.start <= mb.start else (mb, ma)
     between = a.text[first.end:second.start]
     bw = _words(between)
-    f[f"{tag}dist={_bucket(len(bw))}"] = 1.0
+    f[f"dist={_bucket(len(bw))}"] = 1.0
     if len(bw) <= _MAX_BETWEEN:
         for w in bw:
             if w not in STOP:
-                f[f"{tag}btw={w}"] = 1.0
-        f[f"{tag}btw_n={len(bw)}"] = 1.0
+                f[f"btw={w}"] = 1.0
+        f[f"btw_n={len(bw)}"] = 1.0
         if bw in (["und"], ["and"], ["sowie"]) or between.strip() in ("/", "-", "&", ","):
-            f[f"{tag}coordinated"] = 1.0
+            f["coordinated"] = 1.0
     if re.search(r"\b(mit|with|zwischen|between)\s+(?:\w+\s+){0,3}$", a.text[sent.start:second.start], re.I):
-        f[f"{tag}with_slot"] = 1.0
+        f["with_slot"] = 1.0
     for t in trig[:4]:  # where the trigger stands: between the two names, before or after both
         pos = sent.start + t.start()
         where = "between" if first.end <= pos < second.start else "before" if pos < first.start else "after"
-        f[f"{tag}trig_{where}"] = 1.0
+        f[f"trig_{where}"] = 1.0
     for side, m in (("1", first), ("2", second)):  # the words right around each name ("US-Partner Pfizer")
         for w in _words(a.text[max(sent.start, m.start - 30):m.start])[-2:]:
-            f[f"{tag}pre{side}={w}"] = 1.0
+            f[f"pre{side}={w}"] = 1.0
         for w in _words(a.text[m.end:min(sent.end, m.end + 30)])[:2]:
-            f[f"{tag}post{side}={w}"] = 1.0
-    for w in set(_words(text)) - STOP:
-        f[f"{tag}w={w}"] = 0.5
-    if s == 0:
-        f[f"{tag}headline"] = 1.0
-    elif s <= 2:
-        f[f"{tag}lead"] = 1.0
+            f[f"post{side}={w}"] = 1.0
 
 
-def features(a: Article, c: Candidate, kb: KnowledgeBase, lang: str) -> dict[str, float]:
+def features(facts: ArticleFacts, c: Candidate, kb: KnowledgeBase) -> dict[str, float]:
     """The named features of one candidate pair."""
+    a, lang = facts.a, facts.lang
     f: dict[str, float] = {"bias": 1.0}
     if c.rule is not None:
         f["rule"] = 1.0
@@ -189,11 +215,10 @@ def features(a: Article, c: Candidate, kb: KnowledgeBase, lang: str) -> dict[str
     nb = {m.text.lower() for m in c.mentions_b if m.kind == "name"}
     if any(x in y or y in x for x in na for y in nb):
         f["name_overlap"] = 1.0  # "Siemens" and "Siemens Energy": often one group
-    s = best_sentence(a, c, lang)
+    s = best_sentence(facts, c)
     if s is not None:
-        _sentence_features(a, c, s, lang, f, "")
-        with_trigger = sum(1 for other in c.both
-                           if TRIGGERS[lang].search(a.text[a.sentences[other].start:a.sentences[other].end]))
+        _pair_in_sentence(facts, c, s, f)
+        with_trigger = sum(1 for other in c.both if facts.triggers(other))
         f[f"trigger_sentences={_bucket(with_trigger)}"] = 1.0
     else:
         pairs = [(i, j) for i in c.sents_a for j in c.sents_b if abs(i - j) == 1]
@@ -217,15 +242,16 @@ def _named_as(a: Article, m: Mention) -> bool:
     return quoted and bool(re.search(r"\b(als|as|called|namens|name)\s*\S?$", before, re.I))
 
 
-def evidence_sentences(a: Article, c: Candidate, lang: str) -> list[int]:
+def evidence_sentences(facts: ArticleFacts, c: Candidate) -> list[int]:
     """The sentences to show for a cooperation: the rule engine's, else those naming both
     (one with a trigger first), else the nearest neighbouring pair."""
+    a = facts.a
     if c.rule is not None and c.rule.evidence_spans:
         starts = {s.start: k for k, s in enumerate(a.sentences)}
         found = [starts[s] for s, _e in c.rule.evidence_spans if s in starts]
         if found:
             return found
-    best = best_sentence(a, c, lang)
+    best = best_sentence(facts, c)
     if best is not None:
         return [best] + [s for s in c.both if s != best][:2]
     near = sorted(((abs(i - j), min(i, j), max(i, j)) for i in c.sents_a for j in c.sents_b))

@@ -17,7 +17,7 @@ from pathlib import Path
 from ...article import Article, Cooperation
 from ...kb import KnowledgeBase
 from ...linear_model import LinearModel
-from .candidates import Candidate, candidates, evidence_sentences, features
+from .candidates import ArticleFacts, Candidate, candidates, evidence_sentences, features
 from .merge import article_names
 from .status import since_date
 
@@ -57,23 +57,24 @@ class LearnedDecider:
         veto = pair_model.meta.get("veto", threshold)
         accepted: list[tuple[Candidate, float, str]] = []
         found = candidates(a, rule_coops)
+        facts = ArticleFacts(a, lang)
         for c in found:
-            f = features(a, c, self.kb, lang)
+            f = features(facts, c, self.kb)
             if c.rule is None and any(k in f for k in VETOES):
                 continue  # the contract's own exclusions, where the rule engine applied them
             p = pair_model.proba(f)["1"]
             if p >= threshold or (c.rule is not None and p >= veto):
-                accepted.append((c, p, self._status(c, status_model.proba(f))))
-        return self._cooperations(a, accepted, rule_coops, lang, {c.key for c in found})
+                accepted.append((c, p, c.rule.status if c.rule is not None else self._status(status_model, f)))
+        return self._cooperations(facts, accepted, rule_coops, {c.key for c in found})
 
     @staticmethod
-    def _status(c: Candidate, probs: dict[str, float]) -> str:
-        """The rule engine's status where it found the pair (it reads the stage from
-        the cue words of the pair's own clause), else the status model's. Measured
-        on the dev splits the two agree within a few pairs, but the model leans to
-        the corpus's most frequent status ("active") on plain announcements."""
-        if c.rule is not None:
-            return c.rule.status
+    def _status(status_model: LinearModel, f: dict[str, float]) -> str:
+        """The status model's, for a pair only the model found. (Where the rule engine
+        found the pair, its status stands: it reads the stage from the cue words of the
+        pair's own clause. On the dev splits the two agree within a few pairs, but the
+        model leans to the corpus's most frequent status, "active", on plain
+        announcements.)"""
+        probs = status_model.proba(f)
         return max(probs, key=probs.get)
 
     def _name(self, names: dict[str, str], c: Candidate, oid: str) -> str:
@@ -86,11 +87,12 @@ class LearnedDecider:
         named = [m for m in ms if m.kind == "name"] or ms
         return named[0].canonical or named[0].text
 
-    def _cooperations(self, a: Article, accepted: list[tuple[Candidate, float, str]],
-                      rule_coops: list[Cooperation], lang: str, seen: set[frozenset]) -> list[Cooperation]:
+    def _cooperations(self, facts: ArticleFacts, accepted: list[tuple[Candidate, float, str]],
+                      rule_coops: list[Cooperation], seen: set[frozenset]) -> list[Cooperation]:
         """A rule engine's cooperation stays as it is (parties, name, start, evidence)
         when the model accepts all of its pairs, with the model's confidence; every
         other accepted pair becomes a cooperation of two."""
+        a, lang = facts.a, facts.lang
         names = article_names(self.kb, a)
         by_pair = {c.key: (c, p, st) for c, p, st in accepted}
         out: list[tuple[int, Cooperation]] = []
@@ -111,7 +113,7 @@ class LearnedDecider:
         for key, (c, p, status) in by_pair.items():
             if key in covered:
                 continue
-            sents = evidence_sentences(a, c, lang)
+            sents = evidence_sentences(facts, c)
             spans = [a.sentences[s].span() for s in sents]
             since = c.rule.since if c.rule is not None and c.rule.since else None
             if since is None:

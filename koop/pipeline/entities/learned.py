@@ -13,6 +13,7 @@ business and stay as the finders made them, unless a model span covers a place.
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,11 +123,6 @@ class LearnedRecognizer:
 
 
 def _sentence_index(article: Article):
+    """pos -> the index of the sentence it lies in."""
     starts = [s.start for s in article.sentences]
-
-    def sent_of(pos: int) -> int:
-        import bisect
-
-        return max(0, bisect.bisect_right(starts, pos) - 1)
-
-    return sent_of
+    return lambda pos: max(0, bisect.bisect_right(starts, pos) - 1)
