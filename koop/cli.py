@@ -173,8 +173,8 @@ def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
 
 @cli.command(name="train")
 @click.argument("what", type=click.Choice(["all", "ner", "pairs"]), default="all")
-@click.option("--lang", "langs", default="de", show_default=True,
-              help="Languages, comma-separated (the shipped models are German; see koop/models/MODEL_CARD.md).")
+@click.option("--lang", "langs", default="de,en", show_default=True,
+              help="Languages, comma-separated (see koop/models/MODEL_CARD.md).")
 @click.option("--ner-lang", "ner_langs", multiple=True, type=click.Choice(["de", "en"]),
               help="Also train the entity recogniser for this language (not shipped yet).")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
@@ -199,7 +199,8 @@ def train_cmd(what: str, langs: str, ner_langs: tuple[str, ...], corpus: str | N
     Example:
 
     \b
-        koop train all --extra-dev ../shared/data/gnad-dev.gold.jsonl
+        koop train all --extra-dev ../shared/data/gnad-dev.gold.jsonl \\
+            --extra-dev ../shared/data/reuters-dev.gold.jsonl
         koop train all --lang en --ner-lang en --out /tmp/models-en
     """
     from pathlib import Path

@@ -44,6 +44,33 @@ def test_german_pair_model_decides_hand_written_sentences(text, expected):
     assert set(pairs_of(text, "de")) == expected
 
 
+def test_the_english_models_are_shipped_with_their_thresholds():
+    for path in (pair_model_path("en"), status_model_path("en")):
+        model = LinearModel.load(path)
+        assert model.meta["lang"] == "en" and 0 < model.meta["threshold"] < 1
+        assert model.meta["veto"] <= model.meta["threshold"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nestle and General Mills said they formed a joint venture to sell cereals in Europe.",
+     {frozenset({"Nestlé", "General Mills"})}),
+    ("Toshiba and Motorola will jointly develop memory chips, the companies said.",
+     {frozenset({"Toshiba", "Motorola"})}),
+    ("Exxon Corp agreed to buy a stake in Mobil Corp for 200 mln dlrs.", set()),
+    ("Analysts at Merrill Lynch said IBM shares would rise.", set()),
+    ("The union said it was negotiating wages with General Motors Corp.", set()),
+    # where the rule engine bound the trigger's parties, the model adds no bystander pair
+    ("Chips are sold by Intel, Samsung and a joint venture between Siemens and Philips.",
+     {frozenset({"Siemens", "Philips"})}),
+    # a consortium's member list stays one cooperation
+    ("Twelve U.S. chipmakers said they formed Chipco, a research consortium. Members include "
+     "Intel Corp <INTC>, Motorola Inc <MOT> and Texas Instruments Inc <TXN>.",
+     {frozenset({"Intel", "Motorola", "Texas Instruments"})}),
+])
+def test_english_pair_model_decides_hand_written_sentences(text, expected):
+    assert set(pairs_of(text, "en")) == expected
+
+
 def test_german_status_comes_from_the_clause_or_the_model():
     assert pairs_of("Siemens und Bosch gründen ein Gemeinschaftsunternehmen.", "de") == {
         frozenset({"Siemens", "Bosch"}): "announced"}

@@ -21,6 +21,7 @@ from ..evaluate import norm_name
 from ..kb import default_kb
 from ..linear_model import LinearModel
 from ..pipeline.cooperations.candidates import ArticleFacts, Candidate, candidates, features
+from ..pipeline.cooperations.learned import blocked
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def examples(docs: list[dict], gold: dict[str, dict], lang: str, nlp=None) -> li
     for d in docs:
         a = nlp(Article(id=d["id"], text=d["text"], date=d.get("date"), lang=lang))
         alias, pairs = gold_pairs(gold.get(d["id"], {}))
-        facts = ArticleFacts(a, lang)
+        facts = ArticleFacts(a, lang, a.cooperations)
         for c in candidates(a, a.cooperations):
             ka, kb_ = org_key(kb, c, "a", alias), org_key(kb, c, "b", alias)
             hit = pairs.get(frozenset((ka, kb_))) if ka and kb_ and ka != kb_ else None
@@ -152,10 +153,11 @@ def best_thresholds(probs: list[float], exs: list[Example], n_gold: int) -> tupl
     """Two thresholds: a pair the rule engine found stays unless its probability is
     below ``veto``; any other pair needs ``threshold``. Best pair F1 on ``exs``."""
     rule = ["rule" in e.features for e in exs]
+    free = [not blocked(e.features) for e in exs]
     best = (0.5, 0.0, 0.0)
     for t in [x / 100 for x in range(5, 96, 2)]:
         for v in [x / 100 for x in range(0, 61, 2)]:
-            f = pair_f1([p >= t or (r and p >= v) for p, r in zip(probs, rule)], exs, n_gold)
+            f = pair_f1([(p >= t and ok) or (r and p >= v) for p, r, ok in zip(probs, rule, free)], exs, n_gold)
             if f > best[2]:
                 best = (t, v, f)
     return best

@@ -85,10 +85,19 @@ class ArticleFacts:
     """What each sentence of one article holds, worked out once however many candidate
     pairs read it: its text, its triggers and the features that do not depend on the pair."""
 
-    def __init__(self, a: Article, lang: str) -> None:
+    def __init__(self, a: Article, lang: str, rule_coops: list[Cooperation] = ()) -> None:
         self.a = a
         self.lang = lang
         self._sentences: dict[int, tuple[str, list[re.Match], dict[str, float]]] = {}
+        # where the rule engine found cooperations, and whom it paired: a pair it left out of
+        # a sentence where it paired others is most often a bystander ("sold by Intel, Samsung
+        # and a venture of Siemens and Philips")
+        starts = {x.start: k for k, x in enumerate(a.sentences)}
+        self.rule_sents: set[int] = set()
+        self.rule_orgs: set[str] = set()
+        for c in rule_coops:
+            self.rule_orgs.update(i for i in c.party_ids if i)
+            self.rule_sents.update(starts[s] for s, _e in c.evidence_spans if s in starts)
 
     def sentence(self, s: int) -> tuple[str, list[re.Match], dict[str, float]]:
         hit = self._sentences.get(s)
@@ -215,6 +224,11 @@ def features(facts: ArticleFacts, c: Candidate, kb: KnowledgeBase) -> dict[str, 
     nb = {m.text.lower() for m in c.mentions_b if m.kind == "name"}
     if any(x in y or y in x for x in na for y in nb):
         f["name_overlap"] = 1.0  # "Siemens" and "Siemens Energy": often one group
+    if c.rule is None:
+        if set(c.both) & facts.rule_sents:
+            f["rule_sentence_other_pair"] = 1.0
+        paired = (c.a in facts.rule_orgs) + (c.b in facts.rule_orgs)
+        f[f"rule_paired_elsewhere={paired}"] = 1.0
     s = best_sentence(facts, c)
     if s is not None:
         _pair_in_sentence(facts, c, s, f)
