@@ -104,17 +104,18 @@ class WriteGate:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = Headers(scope=scope)
+        write = scope["method"] not in SAFE_METHODS
+        if write and scope["path"].startswith("/api/"):
+            refused = token_error(self.settings, bearer_token(headers.get("authorization")))
+            if refused is not None:
+                return await error_response(refused, headers=CLOSE)(scope, receive, send)
         limit = self.settings.max_body_bytes
         too_large = error_response(KoopError("E055", limit=limit), headers=CLOSE)
         length = headers.get("content-length")
         if length is not None and (not length.strip().isdigit() or int(length) > limit):
             return await too_large(scope, receive, send)
-        if scope["method"] in SAFE_METHODS:
+        if not write:
             return await self.app(scope, receive, send)
-        if scope["path"].startswith("/api/"):
-            refused = token_error(self.settings, bearer_token(headers.get("authorization")))
-            if refused is not None:
-                return await error_response(refused, headers=CLOSE)(scope, receive, send)
         body = await read_body(receive, limit)
         if body is None:
             return await too_large(scope, receive, send)
