@@ -55,7 +55,7 @@ def timed(client: httpx.Client, path: str, repeat: int) -> tuple[list[float], ht
 def big_post(server: Server, size: int, auth: bool) -> tuple[str, float]:
     """Stream ``size`` bytes of body (or until the server answers); RETURNS (status line,
     seconds to the answer)."""
-    head = (f"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    head = ("POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + (f"Authorization: Bearer {TOKEN}\r\n" if auth else "")
             + f"Content-Length: {size}\r\n\r\n").encode()
     chunk = b"x" * (1 << 20)

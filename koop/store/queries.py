@@ -570,7 +570,9 @@ def status_counts(conn: Connection) -> dict[str, int]:
 def info_counts(conn: Connection) -> dict:
     """The counts ``/api/info`` shows: articles, organizations, cooperations (all and
     by status) and the article date range; far less work than :func:`stats`."""
-    count = lambda t: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()  # noqa: E731
+    def count(table: sa.Table) -> int:
+        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
     dated = conn.execute(sa.select(sa.func.min(articles.c.date), sa.func.max(articles.c.date))
                          .where(articles.c.date.is_not(None))).first()
     return {"articles": count(articles), "organizations": count(organizations),

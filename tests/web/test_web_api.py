@@ -324,7 +324,8 @@ def test_post_url_that_fails(write_api, pages):
 def test_post_url_refuses_private_addresses(writable_db, pages):
     """By default the server does not fetch loopback or private addresses for anyone."""
     base, hits = pages
-    with TestClient(create_app(WebSettings(db=str(writable_db), token=TOKEN)), base_url=LOCAL) as client:
+    app = create_app(WebSettings(db=str(writable_db), token=TOKEN))
+    with TestClient(app, base_url=LOCAL) as client:
         r = client.post("/api/articles", json={"url": f"{base}/wirtschaft/vw-bosch.html"},
                         headers=AUTH)
     assert r.status_code == 400 and r.json()["code"] == "E017"

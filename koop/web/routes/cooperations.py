@@ -57,4 +57,5 @@ def cooperation_evidence(conn: Conn, coop_id: CoopId,
     names = queries.aliases_of(conn, [p.id for p in v.parties])
     chunk = v.evidence[page.offset:page.offset + page.limit]
     return EvidencePage(cooperation_id=v.id, total=len(v.evidence), limit=page.limit,
-                        offset=page.offset, items=[evidence_out(e, names, v.parties) for e in chunk])
+                        offset=page.offset,
+                        items=[evidence_out(e, names, v.parties) for e in chunk])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from ... import __version__
 from ...article import STATUSES
 from ...store import Store, queries
-from ..deps import Conn, Filter, cooperation_filter, get_settings, get_store
+from ..deps import MAX_COUNT, Conn, Filter, cooperation_filter, get_settings, get_store
 from ..models import GraphOut, InfoOut, MatchOut
 from ..settings import WebSettings
 from .errors import ERRORS
@@ -20,9 +20,9 @@ router = APIRouter(prefix="/api", tags=["graph"])
             summary="The cooperation network: organizations and edges")
 def graph(conn: Conn, flt: Annotated[Filter, Depends(cooperation_filter)],
           settings: Annotated[WebSettings, Depends(get_settings)],
-          limit: Annotated[int | None, Query(ge=1, le=1_000_000_000, description="Most cooperations to include "
-                                             "(the most recently reported; default and "
-                                             "maximum: the server's graph limit)")] = None,
+          limit: Annotated[int | None, Query(
+              ge=1, le=MAX_COUNT, description="Most cooperations to include (the most "
+              "recently reported; default and maximum: the server's graph limit)")] = None,
           ) -> GraphOut:
     """Each cooperation gives one edge per pair of its parties (an alliance of
     three gives three). Takes the same filters as /api/cooperations."""
