@@ -196,7 +196,8 @@ class OrgMatch:
     ``kind``: ``id`` (the exact id), ``name`` (a stored name or alias, ignoring
     case, accents and legal forms), ``knowledge-base`` (a name or brand the
     knowledge base knows), ``typo`` (a name one or two letters off) or
-    ``partial`` (a name sharing words with a stored one). ``guess`` is true for
+    ``partial`` (a name sharing words with a stored one, or only like one:
+    "the company" and "southern company"). ``guess`` is true for
     the last two, and when several organizations matched equally well but one
     has more cooperations. ``candidates`` are the ids that matched.
     """
@@ -244,7 +245,8 @@ def match_org(conn: Connection, name: str) -> OrgMatch:
         if hit and (org := get_org(conn, hit[0])):
             return OrgMatch(org, "knowledge-base" if hit[1] else "typo", not hit[1], (org.id,))
     if not ids:
-        ids, kind = _fuzzy_ids(conn, norm), "typo"
+        ids, close = _fuzzy_ids(conn, norm)
+        kind = "typo" if close else "partial"
     if not ids:
         ids, kind = _word_subset_ids(conn, norm), "partial"
     if not ids:
@@ -261,8 +263,12 @@ def match_org(conn: Connection, name: str) -> OrgMatch:
     return OrgMatch(get_org(conn, ids[0]), kind, guess, tuple(ids))
 
 
-def _fuzzy_ids(conn: Connection, norm: str) -> list[str]:
+def _fuzzy_ids(conn: Connection, norm: str) -> tuple[list[str], bool]:
+    """Organizations with the stored alias most like ``norm`` (rapidfuzz ratio >= 80),
+    and whether that alias is a typo away: one or two letters (OSA distance; two
+    from 10 characters), not a word ("the company" is not "southern company")."""
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
 
     choices: dict[str, list[str]] = defaultdict(list)
     for org_id, alias_norm in conn.execute(sa.select(org_aliases.c.org_id, org_aliases.c.norm)):
@@ -270,9 +276,12 @@ def _fuzzy_ids(conn: Connection, norm: str) -> list[str]:
     hits = process.extract(norm, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                            limit=10)
     if not hits:
-        return []
+        return [], False
     top = hits[0][1]
-    return sorted({oid for alias, score, _ in hits if score == top for oid in choices[alias]})
+    best = [alias for alias, score, _ in hits if score == top]
+    limit = 1 if len(norm) < 10 else 2
+    close = any(OSA.distance(norm, alias, score_cutoff=limit) <= limit for alias in best)
+    return sorted({oid for alias in best for oid in choices[alias]}), close
 
 
 def _word_subset_ids(conn: Connection, norm: str) -> list[str]:
