@@ -111,8 +111,9 @@ class WriteGate:
                 return await error_response(refused, headers=CLOSE)(scope, receive, send)
         limit = self.settings.max_body_bytes
         too_large = error_response(KoopError("E055", limit=limit), headers=CLOSE)
-        length = headers.get("content-length")
-        if length is not None and (not length.strip().isdigit() or int(length) > limit):
+        # a malformed length (uvicorn refuses those before) counts as too large
+        length = (headers.get("content-length") or "0").strip()
+        if not (length.isascii() and length.isdigit()) or int(length) > limit:
             return await too_large(scope, receive, send)
         if not write:
             return await self.app(scope, receive, send)
