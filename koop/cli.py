@@ -501,8 +501,11 @@ def export(db: str, fmt: str, output: str | None) -> None:
                    "(default: $KOOP_API_TOKEN; without a token the server is read-only).")
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Let pages from ORIGIN call the API (repeatable; default: none).")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name, e.g. a reverse proxy's "
+                   "(repeatable; '*': any). Default: only the names koop listens on.")
 def serve(db: str, host: str, port: int, token_file: str | None,
-          cors_origins: tuple[str, ...]) -> None:
+          cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...]) -> None:
     """Browse the cooperation graph in a web browser, with an HTTP API.
 
     Serves the page (network, search, filters, timeline, evidence) and the
@@ -517,7 +520,8 @@ def serve(db: str, host: str, port: int, token_file: str | None,
 
     try:
         settings = WebSettings(db=db, token=read_token(token_file),
-                               cors_origins=tuple(cors_origins))
+                               cors_origins=tuple(cors_origins),
+                               allowed_hosts=tuple(allowed_hosts))
         server = Server(settings, host=host, port=port)
     except KoopError as e:
         raise click.ClickException(str(e)) from None

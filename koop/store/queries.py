@@ -142,23 +142,30 @@ class PartnerHit:
 # -- organization lookup ----------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _kb_resolver() -> Callable[[str], str | None] | None:
-    """The knowledge base's name -> org id linker (``koop.kb``), if it loads."""
+def _kb_resolver() -> Callable[[str], tuple[str, bool] | None] | None:
+    """The knowledge base's name -> (org id, exact) linker (``koop.kb``), if it loads.
+
+    ``exact`` is False when the knowledge base corrected a typo."""
     try:
-        from ..kb import default_kb
+        from ..kb import default_kb, fold as kb_fold, strip_legal
 
         kb = default_kb()
     except Exception as e:  # no usable KB: fall back to the graph's own names
         log.debug("knowledge base unavailable: %s", e)
         return None
 
-    def resolve(name: str) -> str | None:
+    def resolve(name: str) -> tuple[str, bool] | None:
         try:
             org = kb.resolve(name)
+            if org is None:
+                return None
+            exact = bool(kb.lookup(name) or kb.folded.get(kb_fold(name))
+                         or kb.folded.get(kb_fold(strip_legal(name))))
         except Exception as e:  # a KB problem must not break queries
             log.debug("kb lookup failed for %r: %s", name, e)
             return None
-        return getattr(org, "id", None)
+        oid = getattr(org, "id", None)
+        return (oid, exact) if oid else None
 
     return resolve
 
@@ -177,6 +184,30 @@ def _weight(conn: Connection, ids: Iterable[str]) -> dict[str, int]:
     return {**{i: 0 for i in ids}, **dict(rows)}
 
 
+# how an organization was found from a name, and whether that is a guess
+MATCH_KINDS = {"id": False, "name": False, "knowledge-base": False, "typo": True,
+               "partial": True}
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    """The organization a name was taken to mean, and how.
+
+    ``kind``: ``id`` (the exact id), ``name`` (a stored name or alias, ignoring
+    case, accents and legal forms), ``knowledge-base`` (a name or brand the
+    knowledge base knows), ``typo`` (a name one or two letters off) or
+    ``partial`` (a name sharing words with a stored one, or only like one:
+    "the company" and "southern company"). ``guess`` is true for
+    the last two, and when several organizations matched equally well but one
+    has more cooperations. ``candidates`` are the ids that matched.
+    """
+
+    org: Org
+    kind: str
+    guess: bool
+    candidates: tuple[str, ...] = ()
+
+
 def find_org(conn: Connection, name: str) -> Org:
     """The organization meant by ``name``, matched as extraction links names.
 
@@ -189,38 +220,55 @@ def find_org(conn: Connection, name: str) -> Org:
     wins; a tie raises E043.
     RETURNS (Org): the organization. Raises KoopError E042 when none matches.
     """
+    return match_org(conn, name).org
+
+
+def match_org(conn: Connection, name: str) -> OrgMatch:
+    """Like :func:`find_org`, and says how the organization was found (see OrgMatch).
+
+    Raises KoopError E042 (with ``suggestions``, a list of Org) when none
+    matches, E043 on a tie.
+    """
     name = name.strip()
     org = get_org(conn, name)
     if org:
-        return org
+        return OrgMatch(org, "id", False, (org.id,))
     norm = norm_name(name)
     ids = conn.execute(sa.select(org_aliases.c.org_id).distinct()
                        .where(org_aliases.c.norm == norm)).scalars().all()
     if len(ids) == 1:
-        return get_org(conn, ids[0])
+        return OrgMatch(get_org(conn, ids[0]), "name", False, tuple(ids))
+    kind = "name"
     resolver = _kb_resolver()
     if resolver:
-        oid = resolver(name)
-        if oid and (org := get_org(conn, oid)):
-            return org
+        hit = resolver(name)
+        if hit and (org := get_org(conn, hit[0])):
+            return OrgMatch(org, "knowledge-base" if hit[1] else "typo", not hit[1], (org.id,))
     if not ids:
-        ids = _fuzzy_ids(conn, norm)
+        ids, close = _fuzzy_ids(conn, norm)
+        kind = "typo" if close else "partial"
     if not ids:
-        ids = _word_subset_ids(conn, norm)
+        ids, kind = _word_subset_ids(conn, norm), "partial"
     if not ids:
-        raise KoopError("E042", name=name, hint=_suggest(conn, norm))
+        suggestions = _suggestions(conn, norm)
+        raise KoopError("E042", name=name, hint=_hint(suggestions), suggestions=suggestions)
+    guess = MATCH_KINDS[kind]
     if len(ids) > 1:
         weights = _weight(conn, ids)
         ranked = sorted(ids, key=lambda i: (-weights[i], i))
         if weights[ranked[0]] == weights[ranked[1]]:
             raise KoopError("E043", name=name, candidates=", ".join(
                 f"{o.name} ({o.id})" for o in (get_org(conn, i) for i in ranked[:5]) if o))
-        ids = ranked[:1]
-    return get_org(conn, ids[0])
+        ids, guess = ranked, True
+    return OrgMatch(get_org(conn, ids[0]), kind, guess, tuple(ids))
 
 
-def _fuzzy_ids(conn: Connection, norm: str) -> list[str]:
+def _fuzzy_ids(conn: Connection, norm: str) -> tuple[list[str], bool]:
+    """Organizations with the stored alias most like ``norm`` (rapidfuzz ratio >= 80),
+    and whether that alias is a typo away: one or two letters (OSA distance; two
+    from 10 characters), not a word ("the company" is not "southern company")."""
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
 
     choices: dict[str, list[str]] = defaultdict(list)
     for org_id, alias_norm in conn.execute(sa.select(org_aliases.c.org_id, org_aliases.c.norm)):
@@ -228,30 +276,44 @@ def _fuzzy_ids(conn: Connection, norm: str) -> list[str]:
     hits = process.extract(norm, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                            limit=10)
     if not hits:
-        return []
+        return [], False
     top = hits[0][1]
-    return sorted({oid for alias, score, _ in hits if score == top for oid in choices[alias]})
+    best = [alias for alias, score, _ in hits if score == top]
+    limit = 1 if len(norm) < 10 else 2
+    close = any(OSA.distance(norm, alias, score_cutoff=limit) <= limit for alias in best)
+    return sorted({oid for alias in best for oid in choices[alias]}), close
 
 
 def _word_subset_ids(conn: Connection, norm: str) -> list[str]:
-    words = set(norm.split())
+    """Organizations with an alias whose words contain, or are contained in, the name's
+    (words of one character do not count: "<img src=x>" is not X)."""
+    words = {w for w in norm.split() if len(w) > 1}
     if not words:
         return []
     ids = set()
     for org_id, alias_norm in conn.execute(sa.select(org_aliases.c.org_id, org_aliases.c.norm)):
-        alias_words = set(alias_norm.split())
+        alias_words = {w for w in alias_norm.split() if len(w) > 1}
         if alias_words and (alias_words <= words or words <= alias_words):
             ids.add(org_id)
     return sorted(ids)
 
 
-def _suggest(conn: Connection, norm: str) -> str:
+def _suggestions(conn: Connection, norm: str, limit: int = 3) -> list[Org]:
+    """Organizations whose names are close to ``norm`` (rapidfuzz WRatio >= 60)."""
     from rapidfuzz import fuzz, process
 
-    names = conn.execute(sa.select(organizations.c.name)).scalars().all()
-    close = process.extract(norm, {n: norm_name(n) for n in names}, scorer=fuzz.WRatio,
-                            score_cutoff=60, limit=3)
-    return (" Did you mean: " + ", ".join(c[2] for c in close) + "?") if close else ""
+    if not norm:
+        return []
+    rows = conn.execute(sa.select(organizations.c.id, organizations.c.name,
+                                  organizations.c.linked)).all()
+    close = process.extract(norm, {r.id: norm_name(r.name) for r in rows}, scorer=fuzz.WRatio,
+                            score_cutoff=60, limit=limit)
+    by_id = {r.id: r for r in rows}
+    return [Org(by_id[c[2]].id, by_id[c[2]].name, bool(by_id[c[2]].linked)) for c in close]
+
+
+def _hint(suggestions: list[Org]) -> str:
+    return (" Did you mean: " + ", ".join(o.name for o in suggestions) + "?") if suggestions else ""
 
 
 # -- cooperations -----------------------------------------------------------
@@ -490,6 +552,42 @@ def stats(conn: Connection) -> dict:
         "cooperations_by_status": dict(sorted(status.items())),
         "top_organizations": [{"id": r.id, "name": r.name, "cooperations": r.n} for r in top],
     }
+
+
+def graph_version(conn: Connection) -> tuple:
+    """A cheap fingerprint that changes whenever an article is added, replaced or deleted.
+
+    The number of articles, and the id and text hash of the newest one (a
+    replacement has another text hash even where the id is reused). Every
+    change to the graph comes with an article, so equal fingerprints mean
+    equal counts: ``/api/info`` recounts only when this changes.
+    """
+    n = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+    newest = conn.execute(sa.select(articles.c.id, articles.c.text_hash)
+                          .order_by(articles.c.id.desc()).limit(1)).first()
+    return (n, *(tuple(newest) if newest else (None, None)))
+
+
+def status_counts(conn: Connection) -> dict[str, int]:
+    """Cooperations per current status (the latest report's), without loading evidence."""
+    counts: dict[str, int] = defaultdict(int)
+    for s in cooperation_summaries(conn):
+        counts[s.status] += 1
+    return dict(sorted(counts.items()))
+
+
+def info_counts(conn: Connection) -> dict:
+    """The counts ``/api/info`` shows: articles, organizations, cooperations (all and
+    by status) and the article date range; far less work than :func:`stats`."""
+    def count(table: sa.Table) -> int:
+        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+    dated = conn.execute(sa.select(sa.func.min(articles.c.date), sa.func.max(articles.c.date))
+                         .where(articles.c.date.is_not(None))).first()
+    return {"articles": count(articles), "organizations": count(organizations),
+            "cooperations": count(cooperations), "cooperations_by_status": status_counts(conn),
+            "first_article_date": dated[0] if dated else None,
+            "last_article_date": dated[1] if dated else None}
 
 
 def organizations_with_counts(conn: Connection) -> list[dict]:

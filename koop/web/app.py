@@ -4,7 +4,9 @@ The page (``/``) and its assets (``/static/...``) are files of this package;
 the JSON API lives under ``/api``; the OpenAPI description is ``/openapi.json``.
 Every answer carries a Content-Security-Policy that allows scripts, styles and
 connections only from the server itself. CORS is closed unless the settings
-name origins.
+name origins. Only the hosts the server listens on are answered, writes show
+their token before their body is read, and bodies are bounded
+(``koop.web.guards``). Every error is JSON of one shape (``routes/errors.py``).
 """
 from __future__ import annotations
 
@@ -13,16 +15,21 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Callable
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..article import Article
 from ..errors import KoopError
 from ..store import Store, open_store
+from .guards import HeadAsGet, HostCheck, SecurityHeaders, WriteGate
+from .hosts import host_policy
 from .routes import articles, cooperations, graph, organizations
-from .routes.errors import koop_error_handler
+from .routes.errors import (http_error_handler, internal_error_handler, koop_error_handler,
+                            validation_error_handler)
 from .settings import WebSettings
 
 STATIC = Path(__file__).parent / "static"
@@ -39,8 +46,8 @@ SECURITY_HEADERS = {
 
 
 def create_app(settings: WebSettings | None = None, store: Store | None = None,
-               pipeline_factory: Callable[[], Callable[[Article], Article]] | None = None
-               ) -> FastAPI:
+               pipeline_factory: Callable[[], Callable[[Article], Article]] | None = None,
+               listen_host: str = "127.0.0.1") -> FastAPI:
     """The web app over one graph database.
 
     Args:
@@ -49,6 +56,8 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None,
             must exist; the app closes it on shutdown).
         pipeline_factory (callable): returns the extraction pipeline for posted
             articles (default: ``koop.pipeline.runner.default_pipeline``).
+        listen_host (str): the address the server listens on; the ``Host`` headers
+            answered follow from it and ``settings.allowed_hosts`` (``koop.web.hosts``).
     RETURNS (FastAPI): the ASGI app.
     """
     settings = settings or WebSettings()
@@ -78,22 +87,23 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None,
     app.state.pipeline_factory = pipeline_factory
 
     app.add_exception_handler(KoopError, koop_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(Exception, internal_error_handler(SECURITY_HEADERS))
     for module in (organizations, cooperations, articles, graph):
         app.include_router(module.router)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    # the last added runs first: headers, host, CORS, HEAD, then the write gate
+    app.add_middleware(WriteGate, settings=settings)
+    app.add_middleware(HeadAsGet)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(HostCheck, policy=host_policy(listen_host, settings.allowed_hosts))
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -2,15 +2,31 @@
 the store's dataclasses onto them. These classes are the OpenAPI schemas."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+import datetime as _dt
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from ..store.queries import (ArticleRef, CooperationView, Evidence, Org, PartnerHit,
+from ..store.queries import (ArticleRef, CooperationView, Evidence, Org, OrgMatch, PartnerHit,
                              TimelineEvent)
 
 Status = Literal["announced", "active", "planned", "talks", "failed", "ended"]
-ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day 01-31 (ASCII digits only);
+# check_date refuses the days a month does not have
+ISO_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+
+def check_date(value: str) -> str:
+    """``value`` if it is a calendar date ("2024-02-30" and year 0000 are not)."""
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        _dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a calendar date") from None
+    return value
+
+
+IsoDate = Annotated[str, StringConstraints(pattern=ISO_DATE), AfterValidator(check_date)]
 
 
 class OrgOut(BaseModel):
@@ -28,11 +44,31 @@ class OrgSummaryOut(OrgOut):
     partners: int = Field(description="Distinct partner organizations")
 
 
+MatchKind = Literal["id", "name", "knowledge-base", "typo", "partial"]
+
+
+class MatchOut(BaseModel):
+    """How the name in the request was taken to mean an organization."""
+
+    query: str = Field(description="The name as given")
+    org: OrgOut = Field(description="The organization it was taken to mean")
+    kind: MatchKind = Field(description="id, a stored name or alias, a name the knowledge "
+                            "base knows, a typo of a name, or a name sharing words")
+    guess: bool = Field(description="True when this is a guess (a typo, or one of several "
+                        "equal matches): show it as 'did you mean'")
+
+    @classmethod
+    def of(cls, query: str, m: OrgMatch) -> "MatchOut":
+        return cls(query=query, org=OrgOut.of(m.org), kind=m.kind, guess=m.guess)
+
+
 class OrgPage(BaseModel):
     total: int
     limit: int
     offset: int
     items: list[OrgSummaryOut]
+    match: Optional[MatchOut] = Field(None, description="Set when no name contains `q` and "
+                                      "the items are the organization `q` was taken to mean")
 
 
 class ArticleRefOut(BaseModel):
@@ -91,6 +127,8 @@ class CooperationPage(BaseModel):
     limit: int
     offset: int
     items: list[CooperationOut]
+    party: Optional[MatchOut] = Field(None, description="The organization the `party` "
+                                      "filter was taken to mean")
 
 
 class EvidencePage(BaseModel):
@@ -130,6 +168,8 @@ class OrgDetailOut(BaseModel):
     aliases: list[str]
     partners: list[PartnerOut]
     cooperations: list[CooperationOut] = Field(description="Most recently reported first")
+    match: Optional[MatchOut] = Field(None, description="How the name in the path was "
+                                      "matched (`guess`: it was not exact)")
 
 
 class TimelineEventOut(BaseModel):
@@ -153,6 +193,8 @@ class TimelineEventOut(BaseModel):
 class TimelineOut(BaseModel):
     org: OrgOut
     events: list[TimelineEventOut] = Field(description="Oldest first, undated last")
+    match: Optional[MatchOut] = Field(None, description="How the name in the path was "
+                                      "matched (`guess`: it was not exact)")
 
 
 class GraphNodeOut(BaseModel):
@@ -182,6 +224,8 @@ class GraphOut(BaseModel):
     edges: list[GraphEdgeOut] = Field(description="One per pair of parties of each cooperation")
     cooperations: int = Field(description="Cooperations that match the filters")
     truncated: bool = Field(description="True when only the most recent ones are shown")
+    party: Optional[MatchOut] = Field(None, description="The organization the `party` "
+                                      "filter was taken to mean")
 
 
 class ArticleOut(BaseModel):
@@ -221,7 +265,8 @@ class ArticleIn(BaseModel):
     url: Optional[str] = Field(None, pattern=r"(?i)^https?://\S+$", max_length=2000,
                                description="With text: the article's address; alone: fetched")
     title: Optional[str] = Field(None, max_length=2000)
-    date: Optional[str] = Field(None, pattern=ISO_DATE, description="Publication date (ISO)")
+    date: Optional[IsoDate] = Field(None, description="Publication date (ISO: YYYY, "
+                                    "YYYY-MM or YYYY-MM-DD)")
     lang: Optional[Literal["de", "en"]] = None
     id: Optional[str] = Field(None, min_length=1, max_length=200,
                               description="The article's key (default: from the URL or the text)")
@@ -252,18 +297,32 @@ class InfoOut(BaseModel):
     last_article_date: Optional[str] = None
 
 
+class FieldErrorOut(BaseModel):
+    loc: list[Union[str, int]] = Field(description="Where: query, path or body, then the name")
+    msg: str
+    type: str
+
+
 class ErrorOut(BaseModel):
-    detail: str
+    """Every error answer (4xx and 5xx) has this shape."""
+
+    detail: str = Field(description="What went wrong, for people")
     code: Optional[str] = Field(None, description="koop's error code, e.g. E042")
+    errors: Optional[list[FieldErrorOut]] = Field(None, description="Invalid parameters "
+                                                  "(422 E059; the input is not echoed)")
+    suggestions: Optional[list[OrgOut]] = Field(None, description="Organizations with a "
+                                                "similar name (404 E042)")
 
 
 # -- mapping store views onto the API shapes ---------------------------------------
 
-def evidence_out(ev: Evidence, names: dict[str, list[str]]) -> EvidenceOut:
+def evidence_out(ev: Evidence, names: dict[str, list[str]], parties: list[Org]) -> EvidenceOut:
+    """The sentence with the spans that name one of ``parties`` (only they are looked for)."""
     from .highlight import party_spans
 
+    spans = party_spans(ev.text, names, [p.id for p in parties])
     return EvidenceOut(text=ev.text, article=ArticleRefOut.of(ev.article),
-                       highlights=[HighlightOut(**s) for s in party_spans(ev.text, names)])
+                       highlights=[HighlightOut(**s) for s in spans])
 
 
 def cooperation_out(v: CooperationView, names: dict[str, list[str]]) -> CooperationOut:
@@ -271,7 +330,8 @@ def cooperation_out(v: CooperationView, names: dict[str, list[str]]) -> Cooperat
     return CooperationOut(
         id=v.id, key=v.key, parties=[OrgOut.of(p) for p in v.parties], status=v.status,
         since=v.since, name=v.name, first_seen=v.first_seen, last_seen=v.last_seen,
-        sources=v.sources, latest_evidence=evidence_out(latest, names) if latest else None)
+        sources=v.sources,
+        latest_evidence=evidence_out(latest, names, v.parties) if latest else None)
 
 
 def cooperation_detail_out(v: CooperationView, names: dict[str, list[str]]

@@ -73,7 +73,7 @@ class Server:
             self.close()
             raise
         self.host, self.port = host, self.socket.getsockname()[1]
-        self.app = create_app(settings, self.store)
+        self.app = create_app(settings, self.store, listen_host=host)
         self._server = uvicorn.Server(uvicorn.Config(
             self.app, log_level=log_level, server_header=False, proxy_headers=False,
             lifespan="on"))

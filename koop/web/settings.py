@@ -6,6 +6,8 @@
 | write token | ``--token-file PATH`` or ``$KOOP_API_TOKEN`` | none: read-only |
 | CORS origins | ``--cors-origin ORIGIN`` (repeatable) | none: CORS closed |
 | graph size | ``graph_limit`` | 2000 cooperations per ``/api/graph`` answer |
+| allowed hosts | ``--allow-host NAME`` (repeatable) | the names koop listens on (``koop.web.hosts``) |
+| request body size | ``max_body_bytes`` | 10,000,000 bytes; a larger body is refused unread (413) |
 | fetching URLs | ``fetch`` (``koop.io.web.FetchOptions``) | koop's network limits |
 """
 from __future__ import annotations
@@ -30,6 +32,10 @@ class WebSettings:
         token (str): the bearer token that allows POST /api/articles (None: read-only).
         cors_origins (tuple[str]): origins allowed to call the API from other sites.
         graph_limit (int): most cooperations in one /api/graph answer.
+        allowed_hosts (tuple[str]): host names answered besides those the server
+            listens on (``*``: any; see ``koop.web.hosts``).
+        max_body_bytes (int): largest request body; a larger one is refused (413)
+            before it is read, and a write's token is checked before its body.
         fetch (FetchOptions): network limits when an article is posted as a URL.
     """
 
@@ -37,6 +43,8 @@ class WebSettings:
     token: str | None = None
     cors_origins: tuple[str, ...] = ()
     graph_limit: int = 2000
+    allowed_hosts: tuple[str, ...] = ()
+    max_body_bytes: int = 10_000_000
     fetch: FetchOptions = field(default_factory=FetchOptions)
 
     @property

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from web_helpers import CHROMIUM, CHROMIUM_ARGS, OFFLINE, RESOURCES, SEEDS, TOKEN, copy_db
+from web_helpers import CHROMIUM, CHROMIUM_ARGS, LOCAL, OFFLINE, RESOURCES, SEEDS, TOKEN, copy_db
 
 import koop
 from koop.web import Server, WebSettings, create_app
@@ -29,7 +29,7 @@ def api(seeds_db):
     """A read-only API client (no token configured) over the seeds graph."""
     from fastapi.testclient import TestClient
 
-    with TestClient(create_app(WebSettings(db=str(seeds_db)))) as client:
+    with TestClient(create_app(WebSettings(db=str(seeds_db))), base_url=LOCAL) as client:
         yield client
 
 
@@ -44,7 +44,7 @@ def write_api(writable_db):
     from fastapi.testclient import TestClient
 
     settings = WebSettings(db=str(writable_db), token=TOKEN, fetch=OFFLINE)
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url=LOCAL) as client:
         yield client
 
 

@@ -4,7 +4,7 @@ and the safety headers."""
 from __future__ import annotations
 
 import pytest
-from web_helpers import APPLE_EVIDENCE, TOKEN, copy_db
+from web_helpers import APPLE_EVIDENCE, LOCAL, TOKEN, copy_db
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 
@@ -47,10 +47,13 @@ def test_search_organizations(api, q):
 
 
 def test_search_falls_back_to_the_linker(api):
-    """No name contains "Leika", but it is a typo the linker resolves."""
-    assert [o["name"] for o in api.get("/api/organizations?q=Leika").json()["items"]] == ["Leica"]
+    """No name contains "Leika", but it is a typo the linker resolves: a guess."""
+    leika = api.get("/api/organizations?q=Leika").json()
+    assert [o["name"] for o in leika["items"]] == ["Leica"]
+    assert leika["match"] == {"query": "Leika", "kind": "typo", "guess": True,
+                              "org": {"id": "leica-camera", "name": "Leica", "linked": True}}
     assert api.get("/api/organizations?q=Nokiazzz").json() == {
-        "total": 0, "limit": 50, "offset": 0, "items": []}
+        "total": 0, "limit": 50, "offset": 0, "items": [], "match": None}
 
 
 def test_organizations_pagination(api):
@@ -321,7 +324,8 @@ def test_post_url_that_fails(write_api, pages):
 def test_post_url_refuses_private_addresses(writable_db, pages):
     """By default the server does not fetch loopback or private addresses for anyone."""
     base, hits = pages
-    with TestClient(create_app(WebSettings(db=str(writable_db), token=TOKEN))) as client:
+    app = create_app(WebSettings(db=str(writable_db), token=TOKEN))
+    with TestClient(app, base_url=LOCAL) as client:
         r = client.post("/api/articles", json={"url": f"{base}/wirtschaft/vw-bosch.html"},
                         headers=AUTH)
     assert r.status_code == 400 and r.json()["code"] == "E017"
@@ -390,7 +394,7 @@ def test_cors_closed_by_default(api):
 def test_cors_opens_for_configured_origins(seeds_db, tmp_path):
     db = copy_db(seeds_db, tmp_path / "cors.db")
     app = create_app(WebSettings(db=str(db), cors_origins=("http://allowed.example",)))
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         ok = client.get("/api/info", headers={"Origin": "http://allowed.example"})
         assert ok.headers["access-control-allow-origin"] == "http://allowed.example"
         other = client.get("/api/info", headers={"Origin": "http://evil.example"})

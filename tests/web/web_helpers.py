@@ -28,6 +28,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 TOKEN = "s3cret-test-token-0123456789"
+# the in-process clients call the app as http://127.0.0.1 (the app answers only the hosts
+# it listens on; TestClient's default "testserver" is refused like any other name)
+LOCAL = "http://127.0.0.1"
 # the test pages are served on 127.0.0.1, which koop refuses to fetch unless allowed
 OFFLINE = FetchOptions(timeout=5, retries=0, per_host_delay=0, allow_private_urls=True)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from ...article import Article
 from ...errors import KoopError
@@ -14,12 +14,12 @@ from ...store.names import text_hash
 from ..deps import Conn, Paging, get_settings, get_store, paging, require_token
 from ..models import (ArticleDetailOut, ArticleIn, ArticleOut, ArticlePage, ErrorOut, IngestOut)
 from ..settings import WebSettings
-from .errors import ERRORS
+from .errors import ERRORS, INVALID
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
 
 
-@router.get("", response_model=ArticlePage, summary="Stored articles")
+@router.get("", response_model=ArticlePage, responses=INVALID, summary="Stored articles")
 def list_articles(conn: Conn, page: Annotated[Paging, Depends(paging)],
                   q: Annotated[Optional[str], Query(max_length=200, description="Part of the "
                                                     "title or key")] = None) -> ArticlePage:
@@ -31,7 +31,7 @@ def list_articles(conn: Conn, page: Annotated[Paging, Depends(paging)],
 
 @router.get("/{key:path}", response_model=ArticleDetailOut, responses=ERRORS,
             summary="One article with its text and the cooperations it reports")
-def article_detail(conn: Conn, key: str) -> ArticleDetailOut:
+def article_detail(conn: Conn, key: Annotated[str, Path(max_length=300)]) -> ArticleDetailOut:
     found = queries.get_article(conn, key)
     if found is None:
         raise KoopError("E057", key=key)
@@ -62,8 +62,10 @@ def _article_of(body: ArticleIn, settings: WebSettings) -> Article:
                         403: {"model": ErrorOut, "description": "Read-only server"},
                         400: {"model": ErrorOut, "description": "The URL's address is refused "
                               "(private or loopback; see docs/web.md)"},
-                        422: {"model": ErrorOut, "description": "No text, or no article text "
-                              "in the page"},
+                        413: {"model": ErrorOut, "description": "The body is larger than "
+                              "the server's limit (E055); refused before it is read"},
+                        422: {"model": ErrorOut, "description": "Invalid fields (E059), no "
+                              "text (E054), or no article text in the page (E013, E014)"},
                         502: {"model": ErrorOut, "description": "The URL could not be fetched"}})
 def post_article(body: ArticleIn, request: Request, response: Response,
                  store: Annotated[Store, Depends(get_store)],

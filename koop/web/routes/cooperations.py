@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 
 from ...errors import KoopError
 from ...store import queries
-from ..deps import Conn, Paging, cooperation_filter, paging
-from ..models import (CooperationDetailOut, CooperationPage, EvidencePage, cooperation_detail_out,
-                      cooperation_out, evidence_out)
+from ..deps import MAX_ID, Conn, Filter, Paging, cooperation_filter, paging
+from ..models import (CooperationDetailOut, CooperationPage, EvidencePage, MatchOut,
+                      cooperation_detail_out, cooperation_out, evidence_out)
 from .errors import ERRORS
 
 router = APIRouter(prefix="/api/cooperations", tags=["cooperations"])
 
-Filter = Annotated[queries.CooperationFilter, Depends(cooperation_filter)]
+Filters = Annotated[Filter, Depends(cooperation_filter)]
+CoopId = Annotated[int, Path(ge=1, le=MAX_ID, description="The cooperation's id")]
 
 
 def _view(conn, coop_id: int) -> queries.CooperationView:
@@ -26,19 +27,21 @@ def _view(conn, coop_id: int) -> queries.CooperationView:
 
 @router.get("", response_model=CooperationPage, responses=ERRORS,
             summary="Cooperations, filtered and paginated")
-def list_cooperations(conn: Conn, flt: Filter,
+def list_cooperations(conn: Conn, flt: Filters,
                       page: Annotated[Paging, Depends(paging)]) -> CooperationPage:
     """Most recently reported first. Filters combine: status (current), party,
-    date range (overlapping the cooperation's time span) and minimum sources."""
-    total, views = queries.list_cooperations(conn, flt, page.limit, page.offset)
+    date range (overlapping the cooperation's time span) and minimum sources.
+    `party` in the answer says which organization the filter was taken to mean."""
+    total, views = queries.list_cooperations(conn, flt.flt, page.limit, page.offset)
     names = queries.aliases_of(conn, {p.id for v in views for p in v.parties})
     return CooperationPage(total=total, limit=page.limit, offset=page.offset,
-                           items=[cooperation_out(v, names) for v in views])
+                           items=[cooperation_out(v, names) for v in views],
+                           party=MatchOut.of(flt.party_query, flt.party) if flt.party else None)
 
 
 @router.get("/{coop_id}", response_model=CooperationDetailOut, responses=ERRORS,
             summary="A cooperation with its history")
-def cooperation_detail(conn: Conn, coop_id: int) -> CooperationDetailOut:
+def cooperation_detail(conn: Conn, coop_id: CoopId) -> CooperationDetailOut:
     """Parties, status, since, sources and every report in date order."""
     v = _view(conn, coop_id)
     return cooperation_detail_out(v, queries.aliases_of(conn, [p.id for p in v.parties]))
@@ -46,7 +49,7 @@ def cooperation_detail(conn: Conn, coop_id: int) -> CooperationDetailOut:
 
 @router.get("/{coop_id}/evidence", response_model=EvidencePage, responses=ERRORS,
             summary="A cooperation's evidence sentences with their sources")
-def cooperation_evidence(conn: Conn, coop_id: int,
+def cooperation_evidence(conn: Conn, coop_id: CoopId,
                          page: Annotated[Paging, Depends(paging)]) -> EvidencePage:
     """Every supporting sentence, verbatim, with its article (title, URL, date)
     and where the parties are named in it. Oldest report first."""
@@ -54,4 +57,5 @@ def cooperation_evidence(conn: Conn, coop_id: int,
     names = queries.aliases_of(conn, [p.id for p in v.parties])
     chunk = v.evidence[page.offset:page.offset + page.limit]
     return EvidencePage(cooperation_id=v.id, total=len(v.evidence), limit=page.limit,
-                        offset=page.offset, items=[evidence_out(e, names) for e in chunk])
+                        offset=page.offset,
+                        items=[evidence_out(e, names, v.parties) for e in chunk])

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from ... import __version__
 from ...article import STATUSES
 from ...store import Store, queries
-from ..deps import Conn, cooperation_filter, get_settings, get_store
-from ..models import GraphOut, InfoOut
+from ..deps import MAX_COUNT, Conn, Filter, cooperation_filter, get_settings, get_store
+from ..models import GraphOut, InfoOut, MatchOut
 from ..settings import WebSettings
 from .errors import ERRORS
 
@@ -18,25 +18,28 @@ router = APIRouter(prefix="/api", tags=["graph"])
 
 @router.get("/graph", response_model=GraphOut, responses=ERRORS,
             summary="The cooperation network: organizations and edges")
-def graph(conn: Conn, flt: Annotated[queries.CooperationFilter, Depends(cooperation_filter)],
+def graph(conn: Conn, flt: Annotated[Filter, Depends(cooperation_filter)],
           settings: Annotated[WebSettings, Depends(get_settings)],
-          limit: Annotated[int | None, Query(ge=1, description="Most cooperations to include "
-                                             "(the most recently reported; default and "
-                                             "maximum: the server's graph limit)")] = None,
+          limit: Annotated[int | None, Query(
+              ge=1, le=MAX_COUNT, description="Most cooperations to include (the most "
+              "recently reported; default and maximum: the server's graph limit)")] = None,
           ) -> GraphOut:
     """Each cooperation gives one edge per pair of its parties (an alliance of
     three gives three). Takes the same filters as /api/cooperations."""
     limit = min(limit or settings.graph_limit, settings.graph_limit)
-    return GraphOut(**queries.cooperation_graph(conn, flt, limit))
+    party = MatchOut.of(flt.party_query, flt.party) if flt.party else None
+    return GraphOut(**queries.cooperation_graph(conn, flt.flt, limit), party=party)
 
 
 @router.get("/info", response_model=InfoOut, summary="Server and database facts")
-def info(store: Annotated[Store, Depends(get_store)],
+def info(request: Request, conn: Conn, store: Annotated[Store, Depends(get_store)],
          settings: Annotated[WebSettings, Depends(get_settings)]) -> InfoOut:
-    """Version, whether writes are allowed, and the database's main counts."""
-    s = store.stats()
+    """Version, whether writes are allowed, and the database's main counts
+    (counted again only after the graph changed)."""
+    version = queries.graph_version(conn)
+    cached = getattr(request.app.state, "info_cache", None)
+    if cached is None or cached[:2] != (id(store), version):
+        cached = (id(store), version, queries.info_counts(conn))
+        request.app.state.info_cache = cached
     return InfoOut(version=__version__, read_only=settings.read_only,
-                   schema_version=s["schema_version"], statuses=list(STATUSES),
-                   **{k: s[k] for k in ("articles", "organizations", "cooperations",
-                                        "cooperations_by_status", "first_article_date",
-                                        "last_article_date")})
+                   schema_version=store.schema_version, statuses=list(STATUSES), **cached[2])
