@@ -208,7 +208,7 @@ def find_org(conn: Connection, name: str) -> Org:
     if not ids:
         ids = _word_subset_ids(conn, norm)
     if not ids:
-        raise KoopError("E042", name=name, hint=_suggest(conn, norm))
+        raise KoopError("E042", name=name, hint=_suggest(conn, name, norm))
     if len(ids) > 1:
         weights = _weight(conn, ids)
         ranked = sorted(ids, key=lambda i: (-weights[i], i))
@@ -245,13 +245,42 @@ def _word_subset_ids(conn: Connection, norm: str) -> list[str]:
     return sorted(ids)
 
 
-def _suggest(conn: Connection, norm: str) -> str:
+SUGGEST_CUTOFF = 75  # rapidfuzz ratio (0-100) of a "Did you mean" suggestion
+
+
+def _suggest(conn: Connection, name: str, norm: str) -> str:
+    """The hint of E042: a knowledge-base organization the graph has no cooperations
+    of yet, else up to three stored names close to ``norm`` (a typo, not a shared
+    word or letter), else nothing."""
     from rapidfuzz import fuzz, process
 
-    names = conn.execute(sa.select(organizations.c.name)).scalars().all()
-    close = process.extract(norm, {n: norm_name(n) for n in names}, scorer=fuzz.WRatio,
-                            score_cutoff=60, limit=3)
-    return (" Did you mean: " + ", ".join(c[2] for c in close) + "?") if close else ""
+    known = _kb_org(name)
+    if known is not None:
+        return (f" {known[1]} ({known[0]}) is a known organization, but the graph has no "
+                "cooperations of it yet.")
+    by_norm: dict[str, str] = {}
+    for alias, org_name in conn.execute(
+            sa.select(org_aliases.c.norm, organizations.c.name)
+            .join(organizations, organizations.c.id == org_aliases.c.org_id)
+            .order_by(organizations.c.name)):
+        by_norm.setdefault(alias, org_name)
+    close = process.extract(norm, list(by_norm), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF,
+                            limit=10)
+    names = list(dict.fromkeys(by_norm[c[0]] for c in close))[:3]
+    return (" Did you mean: " + ", ".join(names) + "?") if names else ""
+
+
+def _kb_org(name: str) -> tuple[str, str] | None:
+    """(id, name) of the knowledge-base organization ``name`` denotes, if any."""
+    try:
+        from ..kb import default_kb
+
+        kb = default_kb()
+        org = kb.resolve(name)
+    except Exception as e:  # a KB problem must not break queries
+        log.debug("kb lookup failed for %r: %s", name, e)
+        return None
+    return (org.id, org.name) if org is not None and getattr(org, "id", None) else None
 
 
 # -- cooperations -----------------------------------------------------------
@@ -405,9 +434,15 @@ def partners(conn: Connection, org_id: str, depth: int = 1) -> list[PartnerHit]:
 
 @dataclass
 class SearchResult:
+    """What a search found, at most ``limit`` of each kind; ``totals`` counts all
+    matches per kind (``organizations``, ``people``, ``evidence``), so a caller
+    can say how many more there are. Each evidence sentence names its
+    cooperation (``cooperation_id``, ``parties``)."""
+
     organizations: list[Org]
     people: list[dict]
     evidence: list[dict]
+    totals: dict[str, int] = field(default_factory=dict)
 
 
 def _like(text: str) -> str:
@@ -415,37 +450,51 @@ def _like(text: str) -> str:
     return f"%{esc}%"
 
 
+def _count(conn: Connection, query) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+
+
 def search(conn: Connection, text: str, limit: int = 20) -> SearchResult:
     """Organizations (names, aliases), people and evidence sentences containing ``text``.
 
-    Matching ignores case and accents.
+    Matching ignores case and accents. Raises KoopError E062 for an empty ``text``.
     """
+    if not text or not text.strip():
+        raise KoopError("E062")
     q_name, q_text = _like(norm_name(text) or fold(text)), _like(fold(text))
-    org_ids = conn.execute(
-        sa.select(org_aliases.c.org_id).where(org_aliases.c.norm.like(q_name, escape="\\"))
-        .group_by(org_aliases.c.org_id).order_by(org_aliases.c.org_id).limit(limit)
-    ).scalars().all()
+    org_q = (sa.select(org_aliases.c.org_id).where(org_aliases.c.norm.like(q_name, escape="\\"))
+             .group_by(org_aliases.c.org_id))
+    org_ids = conn.execute(org_q.order_by(org_aliases.c.org_id).limit(limit)).scalars().all()
     orgs = [o for o in (get_org(conn, i) for i in org_ids) if o]
+    people_q = (sa.select(people.c.name, people.c.org_name,
+                          sa.func.max(person_mentions.c.role).label("role"),
+                          sa.func.count(person_mentions.c.article_id).label("n"))
+                .join(person_mentions, person_mentions.c.person_id == people.c.id)
+                .where(people.c.norm.like(q_name, escape="\\"))
+                .group_by(people.c.id, people.c.name, people.c.org_name))
     ppl = [{"name": r.name, "org": r.org_name, "role": r.role, "articles": r.n}
-           for r in conn.execute(
-               sa.select(people.c.name, people.c.org_name,
-                         sa.func.max(person_mentions.c.role).label("role"),
-                         sa.func.count(person_mentions.c.article_id).label("n"))
-               .join(person_mentions, person_mentions.c.person_id == people.c.id)
-               .where(people.c.norm.like(q_name, escape="\\"))
-               .group_by(people.c.id, people.c.name, people.c.org_name)
-               .order_by(people.c.name).limit(limit))]
-    evs = []
-    for r in conn.execute(
-            sa.select(evidence.c.text, observations.c.cooperation_id, observations.c.status,
-                      articles.c.key, articles.c.title, articles.c.url, articles.c.date)
+           for r in conn.execute(people_q.order_by(people.c.name).limit(limit))]
+    ev_q = (sa.select(evidence.c.id, evidence.c.text, observations.c.cooperation_id,
+                      observations.c.status, articles.c.key, articles.c.title, articles.c.url,
+                      articles.c.date)
             .join(observations, observations.c.id == evidence.c.observation_id)
             .join(articles, articles.c.id == observations.c.article_id)
-            .where(evidence.c.norm.like(q_text, escape="\\"))
-            .order_by(articles.c.date.desc().nulls_last(), evidence.c.id).limit(limit)):
-        evs.append({"text": r.text, "cooperation_id": r.cooperation_id, "status": r.status,
-                    "article": {"id": r.key, "title": r.title, "url": r.url, "date": r.date}})
-    return SearchResult(orgs, ppl, evs)
+            .where(evidence.c.norm.like(q_text, escape="\\")))
+    rows = conn.execute(ev_q.order_by(articles.c.date.desc().nulls_last(), evidence.c.id)
+                        .limit(limit)).all()
+    parties: dict[int, list[dict]] = defaultdict(list)
+    for cid, oid, oname in conn.execute(
+            sa.select(cooperation_parties.c.cooperation_id, organizations.c.id, organizations.c.name)
+            .join(organizations, organizations.c.id == cooperation_parties.c.org_id)
+            .where(cooperation_parties.c.cooperation_id.in_({r.cooperation_id for r in rows}))
+            .order_by(cooperation_parties.c.cooperation_id, organizations.c.name)):
+        parties[cid].append({"id": oid, "name": oname})
+    evs = [{"text": r.text, "cooperation_id": r.cooperation_id, "parties": parties[r.cooperation_id],
+            "status": r.status,
+            "article": {"id": r.key, "title": r.title, "url": r.url, "date": r.date}} for r in rows]
+    totals = {"organizations": _count(conn, org_q), "people": _count(conn, people_q),
+              "evidence": _count(conn, ev_q)}
+    return SearchResult(orgs, ppl, evs, totals)
 
 
 def count_rows(conn: Connection) -> dict[str, int]:
