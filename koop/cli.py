@@ -160,14 +160,18 @@ def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
         koop eval data/seeds.gold.jsonl --errors
     """
     from .extraction import evaluate_gold
-    from .evaluate import summary_line
+    from .evaluate import error_lines, summary_line
 
     try:
         result = evaluate_gold(gold, task=task, labels=labels.split(","), errors=errors)
     except KoopError as e:
         raise click.ClickException(str(e)) from None
+    listed = result.pop("errors", None)
     _echo_json(result, indent=1)
     click.echo(summary_line(result))
+    if errors:
+        for line in error_lines({**result, "errors": listed}):
+            click.echo(line)
 
 
 

@@ -76,6 +76,8 @@ MESSAGES = {
     "E030": "Gold file '{path}' not found or unreadable: {reason}.",
     "E031": "No input texts for gold file '{path}': expected '{texts}' or texts in the gold lines.",
     "E032": "Model '{path}' needs {package} (pip install 'koop[train]').",
+    "E033": "'{path}' is not a gold file: {reason} (see 'Gold files' in the README).",
+    "E034": "None of the {n} documents of gold file '{path}' is in its texts '{texts}'.",
     # warnings: the input was read, with a repair (issue 6)
     "W001": "not valid UTF-8; read as {encoding}",
     "W002": "not valid UTF-8: {count} invalid byte sequence(s) replaced by U+FFFD",

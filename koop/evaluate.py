@@ -29,13 +29,19 @@ def norm_name(name: str) -> str:
 
 def read_jsonl(path: str | Path) -> dict[str, dict]:
     out: dict[str, dict] = {}
+    n = 0
     try:
         with open(path, encoding="utf-8") as f:
-            for line in f:
+            for n, line in enumerate(f, 1):
                 if line.strip():
                     obj = json.loads(line)
+                    if not isinstance(obj, dict) or "id" not in obj:
+                        raise KoopError("E030", path=path, reason=f"line {n} is not a JSON object "
+                                                                  "with an 'id'")
                     out[str(obj["id"])] = obj
-    except (OSError, json.JSONDecodeError, KeyError) as e:
+    except json.JSONDecodeError as e:
+        raise KoopError("E030", path=path, reason=f"line {n} is not JSON ({e})") from None
+    except (OSError, UnicodeDecodeError) as e:
         raise KoopError("E030", path=path, reason=e) from None
     return out
 
@@ -45,6 +51,14 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return round(p, 4), round(r, 4), round(f, 4)
+
+
+def _coop_error(doc: str, kind: str, pair: frozenset, predicted: str | None,
+                gold: set | None) -> dict:
+    """One scoring error as a record: the pair's names ("?" marks a name the gold
+    file does not know), the predicted status and the gold statuses."""
+    return {"doc": doc, "kind": kind, "pair": sorted(pair), "predicted": predicted,
+            "gold": sorted(gold) if gold else None}
 
 
 def score_coop(gold: dict[str, dict], pred: dict[str, dict], errors: bool = False) -> dict:
@@ -78,14 +92,14 @@ def score_coop(gold: dict[str, dict], pred: dict[str, dict], errors: bool = Fals
                 if st in gold_pairs[pair]:
                     ok += 1
                 else:
-                    errs.append((did, "status", sorted(pair), st, sorted(gold_pairs[pair])))
+                    errs.append(_coop_error(did, "wrong status", pair, st, gold_pairs[pair]))
             else:
                 fp += 1
-                errs.append((did, "false positive", sorted(pair), st, None))
+                errs.append(_coop_error(did, "false positive", pair, st, None))
         for pair, sts in gold_pairs.items():
             if pair not in pred_pairs:
                 fn += 1
-                errs.append((did, "missed", sorted(pair), None, sorted(sts)))
+                errs.append(_coop_error(did, "missed", pair, None, sts))
     p, r, f = _prf(tp, fp, fn)
     empty = [d for d, g in gold.items() if not g.get("cooperations")]
     quiet = sum(1 for d in empty if not pred.get(d, {}).get("cooperations"))
@@ -117,8 +131,10 @@ def score_ner(gold: dict[str, dict], pred: dict[str, dict], labels: Iterable[str
             counts[lab][2] += len(gl - pl)
         if errors:
             text = g.get("text", "")
-            errs += [(did, "fp", lab, text[s:e]) for s, e, lab in sorted(ps - gs)]
-            errs += [(did, "fn", lab, text[s:e]) for s, e, lab in sorted(gs - ps)]
+            errs += [{"doc": did, "kind": "false positive", "label": lab, "text": text[s:e],
+                      "start": s, "end": e} for s, e, lab in sorted(ps - gs)]
+            errs += [{"doc": did, "kind": "missed", "label": lab, "text": text[s:e],
+                      "start": s, "end": e} for s, e, lab in sorted(gs - ps)]
     result: dict = {"task": "ner", "docs": len(gold), "labels": {}}
     tot = [0, 0, 0]
     for lab, (tp, fp, fn) in counts.items():
@@ -130,6 +146,49 @@ def score_ner(gold: dict[str, dict], pred: dict[str, dict], labels: Iterable[str
     if errors:
         result["errors"] = errs
     return result
+
+
+def error_lines(result: dict) -> list[str]:
+    """``--errors`` for people: one line per error, under a count."""
+    errs = result.get("errors") or []
+    lines = [f"{len(errs)} error{'' if len(errs) == 1 else 's'}" + (":" if errs else ".")]
+    for e in errs:
+        if result["task"] == "coop":
+            what = " + ".join(e["pair"])
+            if e["kind"] == "missed":
+                detail = f"gold status {'/'.join(e['gold'])}"
+            elif e["kind"] == "false positive":
+                detail = f"predicted {e['predicted']}"
+            else:
+                detail = f"predicted {e['predicted']}, gold {'/'.join(e['gold'])}"
+            lines.append(f"  {e['doc']}: {e['kind']}: {what} ({detail})")
+        else:
+            lines.append(f"  {e['doc']}: {e['kind']} {e['label']} \"{e['text']}\" "
+                         f"[{e['start']}:{e['end']}]")
+    return lines
+
+
+def check_gold(gold: dict[str, dict], path: str | Path, task: str) -> None:
+    """Refuse a file that is not a gold file of ``task`` (each line must carry
+    ``cooperations`` for coop, ``entities`` and ``text`` for ner): scoring it
+    would print F1 = 0 for nothing. Raises KoopError E033."""
+    if not gold:
+        raise KoopError("E033", path=path, reason="it has no lines")
+    key = "cooperations" if task == "coop" else "entities"
+    for did, g in gold.items():
+        if not isinstance(g.get(key), list):
+            found = ", ".join(sorted(g)) or "none"
+            raise KoopError("E033", path=path, reason=(
+                f"document '{did}' has no '{key}' list (its keys: {found}); a {task} gold file "
+                f"has one per line" + ("; is this the texts file of a gold file?"
+                                       if "text" in g and task == "coop" else "")))
+        if task == "ner" and "text" not in g:
+            raise KoopError("E033", path=path, reason=f"document '{did}' has entities but no 'text'")
+        for coop in g.get("cooperations") or []:
+            parties = coop.get("parties") if isinstance(coop, dict) else None
+            if not isinstance(parties, list) or len(parties) < 2 or "status" not in coop:
+                raise KoopError("E033", path=path, reason=(
+                    f"document '{did}' has a cooperation without two 'parties' and a 'status'"))
 
 
 def summary_line(result: dict) -> str:

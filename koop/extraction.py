@@ -5,7 +5,7 @@ import sys
 from typing import Iterable, Iterator
 
 from .article import Article
-from .evaluate import read_jsonl, score_coop, score_ner, texts_for_gold
+from .evaluate import check_gold, read_jsonl, score_coop, score_ner, texts_for_gold
 from .errors import Issue, KoopError
 from .io.readers import IssueSink, log_issue, read_inputs, record_to_article
 from .pipeline.runner import default_pipeline
@@ -52,9 +52,12 @@ def evaluate_gold(gold_path: str, task: str | None = None, labels: Iterable[str]
     gold = read_jsonl(gold_path)
     if task is None:
         task = "ner" if any("entities" in g for g in gold.values()) else "coop"
+    check_gold(gold, gold_path, task)
     texts_path = texts_for_gold(gold_path)
     if texts_path is not None:
         records = read_jsonl(texts_path)
+        if not gold.keys() & records.keys():
+            raise KoopError("E034", n=len(gold), path=gold_path, texts=texts_path)
     elif all("text" in g for g in gold.values()):
         records = gold
     else:
