@@ -248,23 +248,36 @@ def output_option(f):
                         help="table: readable; json: for programs.")(f)
 
 
+log = logging.getLogger("koop.cli")
+
+
 def _open_graph(db: str, create: bool = False):
+    import time
+
     from .graph import open_graph
 
+    started = time.perf_counter()
     try:
-        return open_graph(db, create=create)
+        graph = open_graph(db, create=create)
     except KoopError as e:
         raise click.ClickException(str(e)) from None
+    log.info("opened %r in %.2f s", graph, time.perf_counter() - started)
+    return graph
 
 
 def _query(db: str, call):
     """Open the graph, run ``call(graph)``, turn koop errors into click errors."""
+    import time
+
     graph = _open_graph(db)
+    started = time.perf_counter()
     try:
-        return graph, call(graph)
+        result = call(graph)
     except KoopError as e:
         graph.close()
         raise click.ClickException(str(e)) from None
+    log.info("query answered in %.2f s", time.perf_counter() - started)
+    return graph, result
 
 
 @cli.command()

@@ -59,6 +59,8 @@ MESSAGES = {
     "E003": "Unknown pipeline stage '{name}'. Known: {known}.",
     "E004": "Config for stage '{stage}' has unknown keys {keys}; allowed: {allowed}.",
     "E005": "Bad value {value!r} for {name}: {reason}.",
+    "E006": "Config names stage '{name}', which is not in this pipeline.{hint} Stages: {stages}.",
+    "E007": "Config for stage '{stage}' must be a dict of settings, not {got}.",
     "E010": "Cannot read '{path}': {reason}.",
     "E011": "{path}:{line}: not a JSON object with a 'text' field: {reason}.",
     "E012": "Unsupported input type for '{path}' (use .txt, .html, .htm or .jsonl).",
