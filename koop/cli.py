@@ -157,7 +157,7 @@ def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
 
     Example:
 
-        koop eval data/seeds.gold.jsonl --errors
+        koop eval tests/resources/mini.gold.jsonl --errors
     """
     from .extraction import evaluate_gold
     from .evaluate import error_lines, summary_line
@@ -322,8 +322,10 @@ def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progre
 
     Example:
 
+    \b
         koop ingest --db news.db -j 2 articles/ https://example.com/feed.xml
-        koop ingest --db postgresql://koop@dbhost/koop --scheduler tcp://head:8786 crawl/
+        koop ingest --db postgresql://koop@dbhost/koop \\
+                    --scheduler tcp://head:8786 crawl/
     """
     from pathlib import Path
 
