@@ -1,6 +1,9 @@
 """Scores extraction against gold files, with the same rules and figures as
 the project's reference scorer (spec/COOPERATIONS.md): cooperation pairs after
-name normalisation and gold aliases, and exact-span NER.
+name normalisation and gold aliases, and exact-span NER. A predicted party is
+matched by the article's wording (``surfaces``) as well as by its canonical
+name, so reporting canonical names does not cost a pair the gold file names
+as the article does.
 """
 from __future__ import annotations
 
@@ -61,6 +64,21 @@ def _coop_error(doc: str, kind: str, pair: frozenset, predicted: str | None,
             "gold": sorted(gold) if gold else None}
 
 
+def _gold_names(coop: dict, alias: dict[str, str]) -> list[str]:
+    """A predicted cooperation's parties as the gold file's canonical names. A party
+    matches through the gold aliases by the article's wording (``surfaces``), else
+    by its canonical name ("Daimler" and "Mercedes-Benz" are one party); an
+    unknown one is "?" + its normalised name."""
+    surfaces = coop.get("surfaces") or []
+    out = []
+    for i, p in enumerate(coop.get("parties", [])):
+        name = str(p.get("name", "") if isinstance(p, dict) else p)
+        names = ([str(surfaces[i])] if i < len(surfaces) and surfaces[i] else []) + [name]
+        out.append(next((alias[norm_name(n)] for n in names if norm_name(n) in alias),
+                        "?" + norm_name(names[0])))
+    return out
+
+
 def score_coop(gold: dict[str, dict], pred: dict[str, dict], errors: bool = False) -> dict:
     """Pair P/R/F1 and status accuracy (micro over documents)."""
     tp = fp = fn = ok = n = 0
@@ -80,9 +98,7 @@ def score_coop(gold: dict[str, dict], pred: dict[str, dict], errors: bool = Fals
                 gold_pairs.setdefault(frozenset((a, b)), set()).update(accepted)
         pred_pairs: dict[frozenset, str | None] = {}
         for coop in pred.get(did, {}).get("cooperations", []):
-            parties = [alias.get(norm_name(str(p.get("name", "") if isinstance(p, dict) else p)),
-                                 "?" + norm_name(str(p.get("name", "") if isinstance(p, dict) else p)))
-                       for p in coop.get("parties", [])]
+            parties = _gold_names(coop, alias)
             for a, b in combinations(sorted(set(parties)), 2):
                 pred_pairs.setdefault(frozenset((a, b)), coop.get("status"))
         for pair, st in pred_pairs.items():

@@ -135,6 +135,12 @@ def _quoted(text: str) -> str:
     return f"\u201c{text}\u201d"
 
 
+def _as_named(ev, parties: list[Org]) -> list[str]:
+    """'(“Daimler” is Mercedes-Benz)' when the sentence names a party otherwise."""
+    pairs = [f"\u201c{ev.surfaces[p.id]}\u201d is {p.name}" for p in parties if p.id in ev.surfaces]
+    return [f"({'; '.join(pairs)})"] if pairs else []
+
+
 def _no_cooperations(org: Org, con: Console) -> None:
     con.print(_text(f"{org.name} ({org.id}) is in the graph but has no cooperations yet."))
 
@@ -151,7 +157,7 @@ def render_show(report: OrgReport, con: Console) -> None:
         rows.append((_names(c.partners_of(org.id)), c.status, c.since or "-", c.name or "-",
                      str(c.sources), _seen(c.first_seen, c.last_seen)))
         ev = c.latest_evidence
-        notes.append([_quoted(ev.text), _article(ev.article)] if ev else [])
+        notes.append([_quoted(ev.text), *_as_named(ev, c.parties), _article(ev.article)] if ev else [])
     print_rows(con, f"{org.name} ({org.id}): {_plural(len(report.cooperations), 'cooperation')}",
                cols, rows, notes)
 

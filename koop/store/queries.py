@@ -50,8 +50,29 @@ class ArticleRef:
 
 @dataclass(frozen=True)
 class Evidence:
+    """An evidence sentence; ``surfaces`` maps a party's org id to the name the
+    sentence uses for it when that is not the canonical name ("Daimler" for
+    Mercedes-Benz), filled by ``koop.Graph`` reads (:func:`surfaces_in`)."""
+
     text: str
     article: ArticleRef
+    surfaces: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+def surfaces_in(text: str, parties: list[Org], names: dict[str, list[str]]) -> dict[str, str]:
+    """Per party, the first of its stored names (``aliases_of``, longest first) that
+    ``text`` contains as a whole word, as written there, unless it is the canonical name."""
+    import re
+
+    out = {}
+    for p in parties:
+        for alias in names.get(p.id, []):
+            m = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE)
+            if m:
+                if norm_name(m.group(0)) != norm_name(p.name):
+                    out[p.id] = m.group(0)
+                break
+    return out
 
 
 @dataclass(frozen=True)
@@ -107,7 +128,8 @@ class CooperationView:
             "history": [{"date": o.article.date, "status": o.status, "since": o.since,
                          "name": o.name, "confidence": o.confidence, "article": ref(o.article)}
                         for o in self.history],
-            "evidence": [{"text": e.text, "article": ref(e.article)} for e in self.evidence],
+            "evidence": [{"text": e.text, "article": ref(e.article),
+                          **({"surfaces": e.surfaces} if e.surfaces else {})} for e in self.evidence],
         }
 
 
