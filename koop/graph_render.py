@@ -59,18 +59,29 @@ def _longest_word(value: str) -> int:
     return max((cell_len(w) for w in value.split()), default=0)
 
 
-def fit_widths(cols: list[Col], rows: list[tuple[str, ...]], width: int) -> list[int]:
+def _floors(cols: list[Col], rows: list[tuple[str, ...]]) -> list[int]:
+    """The narrowest each column can be without splitting a word."""
+    return [max([cell_len(c.header)] + [(_longest_word if c.wrap else cell_len)(r[i]) for r in rows])
+            for i, c in enumerate(cols)]
+
+
+def _fits(cols: list[Col], rows: list[tuple[str, ...]], width: int) -> bool:
+    return sum(_floors(cols, rows)) + (len(cols) - 1) <= width
+
+
+def fit_widths(cols: list[Col], rows: list[tuple[str, ...]], width: int) -> tuple[list[int], int]:
     """Column widths that fit ``width``: each column as wide as its widest cell;
     when that is too wide, the wrapping columns give way, widest first, but
-    never below their longest word (so a word is never split) nor their header.
+    never below their longest word (so a word is never split) nor their header;
+    in a very narrow terminal the columns stand one space apart instead of two.
 
-    RETURNS (list[int]): one width per column.
+    RETURNS (tuple): one width per column, and the gap between columns.
     """
     natural = [max([cell_len(c.header)] + [cell_len(r[i]) for r in rows]) for i, c in enumerate(cols)]
-    floor = [max([cell_len(c.header)] + [_longest_word(r[i]) for r in rows]) if c.wrap else natural[i]
-             for i, c in enumerate(cols)]
+    floor = _floors(cols, rows)
     widths = list(natural)
-    excess = sum(widths) + GAP * (len(cols) - 1) - width
+    gap = GAP if sum(floor) + GAP * (len(cols) - 1) <= width else 1
+    excess = sum(widths) + gap * (len(cols) - 1) - width
     while excess > 0:
         slack = [(widths[i] - floor[i], i) for i in range(len(cols))]
         room, i = max(slack)
@@ -78,11 +89,11 @@ def fit_widths(cols: list[Col], rows: list[tuple[str, ...]], width: int) -> list
             break  # the short columns alone are wider than the terminal
         widths[i] -= 1
         excess -= 1
-    return widths
+    return widths, gap
 
 
-def _grid(cols: list[Col], widths: list[int]) -> Table:
-    grid = Table.grid(padding=(0, GAP, 0, 0))
+def _grid(cols: list[Col], widths: list[int], gap: int) -> Table:
+    grid = Table.grid(padding=(0, gap, 0, 0))
     for c, w in zip(cols, widths):
         grid.add_column(width=w, no_wrap=not c.wrap, overflow="fold")
     return grid
@@ -91,15 +102,30 @@ def _grid(cols: list[Col], widths: list[int]) -> Table:
 def print_rows(con: Console, title: str, cols: list[Col], rows: list[tuple[str, ...]],
                notes: list[list[str]] | None = None) -> None:
     """A titled table; ``notes[i]`` are paragraphs printed under row ``i``, indented
-    and wrapped between words, with a blank line after them."""
-    widths = fit_widths(cols, rows, con.width)
+    and wrapped between words, with a blank line after them. When the columns
+    cannot fit without splitting a word, the widest wrapping column (never the
+    first) moves under its row as "Header: value", until they fit."""
+    cols, rows = list(cols), [tuple(r) for r in rows]
+    notes = [list(n) for n in notes] if notes else [[] for _ in rows]
+    while not _fits(cols, rows, con.width):
+        movable = [i for i, c in enumerate(cols) if c.wrap and i > 0]
+        if not movable:
+            break
+        floors = _floors(cols, rows)
+        i = max(movable, key=lambda k: floors[k])
+        for r, row in enumerate(rows):
+            if row[i] not in ("", "-"):
+                notes[r].insert(0, f"{cols[i].header}: {row[i]}")
+        cols = cols[:i] + cols[i + 1:]
+        rows = [row[:i] + row[i + 1:] for row in rows]
+    widths, gap = fit_widths(cols, rows, con.width)
     con.print(_text(title, "bold"))
-    header = _grid(cols, widths)
+    header = _grid(cols, widths, gap)
     header.add_row(*(_text(c.header, "bold") for c in cols))
     con.print(header)
-    con.print(_text("\u2500" * min(con.width, sum(widths) + GAP * (len(cols) - 1))))
+    con.print(_text("\u2500" * min(con.width, sum(widths) + gap * (len(cols) - 1))))
     for i, cells in enumerate(rows):
-        grid = _grid(cols, widths)
+        grid = _grid(cols, widths, gap)
         grid.add_row(*(_text(c) for c in cells))
         con.print(grid)
         if notes and notes[i]:
