@@ -116,8 +116,11 @@ class Graph:
     def _with_surfaces(self, views: list[CooperationView]) -> list[CooperationView]:
         """Each evidence sentence with the names it uses for the parties where they
         differ from the canonical ones (``Evidence.surfaces``)."""
+        ids = sorted({p.id for v in views for p in v.parties})
+        names: dict[str, list[str]] = {}
         with self.store.read() as conn:
-            names = aliases_of(conn, {p.id for v in views for p in v.parties})
+            for i in range(0, len(ids), 500):  # bounded IN lists on every backend
+                names.update(aliases_of(conn, ids[i:i + 500]))
         for v in views:
             v.evidence = [replace(e, surfaces=surfaces_in(e.text, v.parties, names))
                           for e in v.evidence]
