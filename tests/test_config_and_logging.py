@@ -81,7 +81,8 @@ def test_very_verbose_logs_per_stage_timings():
 def test_verbose_graph_commands_log_the_database_and_query_time(tmp_path):
     db = tmp_path / "g.db"
     assert _koop("ingest", "--db", str(db), "examples/").returncode == 0
-    proc = _koop("-v", "show", "Leica", "--db", str(db))
+    proc = _koop("-v", "show", "Leika", "--db", str(db))
     assert proc.returncode == 0
     assert f"INFO: opened <koop.Graph sqlite:///{db}>" in proc.stderr
+    assert "INFO: 'Leika' is Leica (leica-camera): " in proc.stderr  # how the name was matched
     assert "INFO: query answered in" in proc.stderr

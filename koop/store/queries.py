@@ -211,24 +211,31 @@ def find_org(conn: Connection, name: str) -> Org:
     wins; a tie raises E043.
     RETURNS (Org): the organization. Raises KoopError E042 when none matches.
     """
-    name = name.strip()
+    org, how = _find_org(conn, name.strip())
+    log.info("'%s' is %s (%s): %s", name.strip(), org.name, org.id, how)
+    return org
+
+
+def _find_org(conn: Connection, name: str) -> tuple[Org, str]:
+    """find_org's steps; RETURNS (tuple): the organization and how it matched."""
     org = get_org(conn, name)
     if org:
-        return org
+        return org, "its id"
     norm = norm_name(name)
     ids = conn.execute(sa.select(org_aliases.c.org_id).distinct()
                        .where(org_aliases.c.norm == norm)).scalars().all()
     if len(ids) == 1:
-        return get_org(conn, ids[0])
+        return get_org(conn, ids[0]), "a stored name or alias"
     resolver = _kb_resolver()
     if resolver:
         oid = resolver(name)
         if oid and (org := get_org(conn, oid)):
-            return org
+            return org, "linked by the knowledge base"
+    how = "a stored name or alias of several organizations"
     if not ids:
-        ids = _fuzzy_ids(conn, norm)
+        ids, how = _fuzzy_ids(conn, norm), "a typo of a stored name"
     if not ids:
-        ids = _word_subset_ids(conn, norm)
+        ids, how = _word_subset_ids(conn, norm), "shares its words with a stored name"
     if not ids:
         raise KoopError("E042", name=name, hint=_suggest(conn, name, norm))
     if len(ids) > 1:
@@ -237,8 +244,8 @@ def find_org(conn: Connection, name: str) -> Org:
         if weights[ranked[0]] == weights[ranked[1]]:
             raise KoopError("E043", name=name, candidates=", ".join(
                 f"{o.name} ({o.id})" for o in (get_org(conn, i) for i in ranked[:5]) if o))
-        ids = ranked[:1]
-    return get_org(conn, ids[0])
+        ids, how = ranked[:1], how + ", the one with most cooperations"
+    return get_org(conn, ids[0]), how
 
 
 def _fuzzy_ids(conn: Connection, norm: str) -> list[str]:
