@@ -84,3 +84,16 @@ def test_error_records_in_the_library():
         {"doc": "d", "kind": "missed", "pair": ["A", "B"], "predicted": None, "gold": ["active"]}]
     assert error_lines(result)[1:] == ["  d: false positive: ?c + A (predicted talks)",
                                        "  d: missed: A + B (gold status active)"]
+
+
+@pytest.mark.issue(14)
+def test_ner_errors_are_one_readable_line_each(tmp_path):
+    lines = [json.loads(x) for x in (RESOURCES / "mini-ner.gold.jsonl").read_text().splitlines()]
+    lines[0]["entities"].append({"start": 0, "end": 4, "label": "ORG"})
+    gold = tmp_path / "n.gold.jsonl"
+    gold.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    res = _eval(gold, "--errors")
+    assert res.exit_code == 0
+    doc = lines[0]["id"]
+    assert res.output.rstrip("\n").split("\n")[-2:] == [
+        "1 error:", f'  {doc}: missed ORG "{lines[0]["text"][:4]}" [0:4]']
