@@ -92,6 +92,10 @@ class Quote:
 
 @dataclass(slots=True)
 class Cooperation:
+    """A cooperation: ``parties`` are canonical names (the knowledge base's, as
+    entity ``name``s are), ``surfaces`` the same parties as the article names
+    them ("Daimler" for Mercedes-Benz), ``party_ids`` their KB ids."""
+
     parties: list[str]
     status: str
     since: str | None = None
@@ -100,6 +104,7 @@ class Cooperation:
     confidence: float = 0.5
     party_ids: list[str | None] = field(default_factory=list)
     name: str | None = None  # the joint venture / alliance name if given ("L-Mount Alliance")
+    surfaces: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -173,6 +178,7 @@ class Article:
              "evidence_spans": [list(s) for s in c.evidence_spans],
              "confidence": round(c.confidence, 3),
              "party_ids": c.party_ids,
+             "surfaces": c.surfaces or list(c.parties),
              **({"name": c.name} if c.name else {})}
             for c in self.cooperations
         ]
@@ -208,7 +214,8 @@ class Article:
                         evidence=list(c.get("evidence", [])),
                         evidence_spans=[tuple(s) for s in c.get("evidence_spans", [])],
                         confidence=c.get("confidence", 0.5),
-                        party_ids=list(c.get("party_ids", [])), name=c.get("name"))
+                        party_ids=list(c.get("party_ids", [])), name=c.get("name"),
+                        surfaces=list(c.get("surfaces", [])))
             for c in d.get("cooperations", [])
         ]
         a.ext = dict(d.get("ext", {}))

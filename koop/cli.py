@@ -157,17 +157,21 @@ def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
 
     Example:
 
-        koop eval data/seeds.gold.jsonl --errors
+        koop eval tests/resources/mini.gold.jsonl --errors
     """
     from .extraction import evaluate_gold
-    from .evaluate import summary_line
+    from .evaluate import error_lines, summary_line
 
     try:
         result = evaluate_gold(gold, task=task, labels=labels.split(","), errors=errors)
     except KoopError as e:
         raise click.ClickException(str(e)) from None
+    listed = result.pop("errors", None)
     _echo_json(result, indent=1)
     click.echo(summary_line(result))
+    if errors:
+        for line in error_lines({**result, "errors": listed}):
+            click.echo(line)
 
 
 
@@ -245,23 +249,36 @@ def output_option(f):
                         help="table: readable; json: for programs.")(f)
 
 
+log = logging.getLogger("koop.cli")
+
+
 def _open_graph(db: str, create: bool = False):
+    import time
+
     from .graph import open_graph
 
+    started = time.perf_counter()
     try:
-        return open_graph(db, create=create)
+        graph = open_graph(db, create=create)
     except KoopError as e:
         raise click.ClickException(str(e)) from None
+    log.info("opened %r in %.2f s", graph, time.perf_counter() - started)
+    return graph
 
 
 def _query(db: str, call):
     """Open the graph, run ``call(graph)``, turn koop errors into click errors."""
+    import time
+
     graph = _open_graph(db)
+    started = time.perf_counter()
     try:
-        return graph, call(graph)
+        result = call(graph)
     except KoopError as e:
         graph.close()
         raise click.ClickException(str(e)) from None
+    log.info("query answered in %.2f s", time.perf_counter() - started)
+    return graph, result
 
 
 @cli.command()
@@ -306,8 +323,10 @@ def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progre
 
     Example:
 
+    \b
         koop ingest --db news.db -j 2 articles/ https://example.com/feed.xml
-        koop ingest --db postgresql://koop@dbhost/koop --scheduler tcp://head:8786 crawl/
+        koop ingest --db postgresql://koop@dbhost/koop \\
+                    --scheduler tcp://head:8786 crawl/
     """
     from pathlib import Path
 

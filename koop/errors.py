@@ -59,6 +59,8 @@ MESSAGES = {
     "E003": "Unknown pipeline stage '{name}'. Known: {known}.",
     "E004": "Config for stage '{stage}' has unknown keys {keys}; allowed: {allowed}.",
     "E005": "Bad value {value!r} for {name}: {reason}.",
+    "E006": "Config names stage '{name}', which is not in this pipeline.{hint} Stages: {stages}.",
+    "E007": "Config for stage '{stage}' must be a dict of settings, not {got}.",
     "E010": "Cannot read '{path}': {reason}.",
     "E011": "{path}:{line}: not a JSON object with a 'text' field: {reason}.",
     "E012": "Unsupported input type for '{path}' (use .txt, .html, .htm or .jsonl).",
@@ -76,6 +78,8 @@ MESSAGES = {
     "E030": "Gold file '{path}' not found or unreadable: {reason}.",
     "E031": "No input texts for gold file '{path}': expected '{texts}' or texts in the gold lines.",
     "E032": "Model '{path}' needs {package} (pip install 'koop[train]').",
+    "E033": "'{path}' is not a gold file: {reason} (see 'Gold files' in the README).",
+    "E034": "None of the {n} documents of gold file '{path}' is in its texts '{texts}'.",
     # warnings: the input was read, with a repair (issue 6)
     "W001": "not valid UTF-8; read as {encoding}",
     "W002": "not valid UTF-8: {count} invalid byte sequence(s) replaced by U+FFFD",

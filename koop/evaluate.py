@@ -1,6 +1,9 @@
 """Scores extraction against gold files, with the same rules and figures as
 the project's reference scorer (spec/COOPERATIONS.md): cooperation pairs after
-name normalisation and gold aliases, and exact-span NER.
+name normalisation and gold aliases, and exact-span NER. A predicted party is
+matched by the article's wording (``surfaces``) as well as by its canonical
+name, so reporting canonical names does not cost a pair the gold file names
+as the article does.
 """
 from __future__ import annotations
 
@@ -29,13 +32,19 @@ def norm_name(name: str) -> str:
 
 def read_jsonl(path: str | Path) -> dict[str, dict]:
     out: dict[str, dict] = {}
+    n = 0
     try:
         with open(path, encoding="utf-8") as f:
-            for line in f:
+            for n, line in enumerate(f, 1):
                 if line.strip():
                     obj = json.loads(line)
+                    if not isinstance(obj, dict) or "id" not in obj:
+                        raise KoopError("E030", path=path, reason=f"line {n} is not a JSON object "
+                                                                  "with an 'id'")
                     out[str(obj["id"])] = obj
-    except (OSError, json.JSONDecodeError, KeyError) as e:
+    except json.JSONDecodeError as e:
+        raise KoopError("E030", path=path, reason=f"line {n} is not JSON ({e})") from None
+    except (OSError, UnicodeDecodeError) as e:
         raise KoopError("E030", path=path, reason=e) from None
     return out
 
@@ -45,6 +54,29 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return round(p, 4), round(r, 4), round(f, 4)
+
+
+def _coop_error(doc: str, kind: str, pair: frozenset, predicted: str | None,
+                gold: set | None) -> dict:
+    """One scoring error as a record: the pair's names ("?" marks a name the gold
+    file does not know), the predicted status and the gold statuses."""
+    return {"doc": doc, "kind": kind, "pair": sorted(pair), "predicted": predicted,
+            "gold": sorted(gold) if gold else None}
+
+
+def _gold_names(coop: dict, alias: dict[str, str]) -> list[str]:
+    """A predicted cooperation's parties as the gold file's canonical names. A party
+    matches through the gold aliases by the article's wording (``surfaces``), else
+    by its canonical name ("Daimler" and "Mercedes-Benz" are one party); an
+    unknown one is "?" + its normalised name."""
+    surfaces = coop.get("surfaces") or []
+    out = []
+    for i, p in enumerate(coop.get("parties", [])):
+        name = str(p.get("name", "") if isinstance(p, dict) else p)
+        names = ([str(surfaces[i])] if i < len(surfaces) and surfaces[i] else []) + [name]
+        out.append(next((alias[norm_name(n)] for n in names if norm_name(n) in alias),
+                        "?" + norm_name(names[0])))
+    return out
 
 
 def score_coop(gold: dict[str, dict], pred: dict[str, dict], errors: bool = False) -> dict:
@@ -66,9 +98,7 @@ def score_coop(gold: dict[str, dict], pred: dict[str, dict], errors: bool = Fals
                 gold_pairs.setdefault(frozenset((a, b)), set()).update(accepted)
         pred_pairs: dict[frozenset, str | None] = {}
         for coop in pred.get(did, {}).get("cooperations", []):
-            parties = [alias.get(norm_name(str(p.get("name", "") if isinstance(p, dict) else p)),
-                                 "?" + norm_name(str(p.get("name", "") if isinstance(p, dict) else p)))
-                       for p in coop.get("parties", [])]
+            parties = _gold_names(coop, alias)
             for a, b in combinations(sorted(set(parties)), 2):
                 pred_pairs.setdefault(frozenset((a, b)), coop.get("status"))
         for pair, st in pred_pairs.items():
@@ -78,14 +108,14 @@ def score_coop(gold: dict[str, dict], pred: dict[str, dict], errors: bool = Fals
                 if st in gold_pairs[pair]:
                     ok += 1
                 else:
-                    errs.append((did, "status", sorted(pair), st, sorted(gold_pairs[pair])))
+                    errs.append(_coop_error(did, "wrong status", pair, st, gold_pairs[pair]))
             else:
                 fp += 1
-                errs.append((did, "false positive", sorted(pair), st, None))
+                errs.append(_coop_error(did, "false positive", pair, st, None))
         for pair, sts in gold_pairs.items():
             if pair not in pred_pairs:
                 fn += 1
-                errs.append((did, "missed", sorted(pair), None, sorted(sts)))
+                errs.append(_coop_error(did, "missed", pair, None, sts))
     p, r, f = _prf(tp, fp, fn)
     empty = [d for d, g in gold.items() if not g.get("cooperations")]
     quiet = sum(1 for d in empty if not pred.get(d, {}).get("cooperations"))
@@ -117,8 +147,10 @@ def score_ner(gold: dict[str, dict], pred: dict[str, dict], labels: Iterable[str
             counts[lab][2] += len(gl - pl)
         if errors:
             text = g.get("text", "")
-            errs += [(did, "fp", lab, text[s:e]) for s, e, lab in sorted(ps - gs)]
-            errs += [(did, "fn", lab, text[s:e]) for s, e, lab in sorted(gs - ps)]
+            errs += [{"doc": did, "kind": "false positive", "label": lab, "text": text[s:e],
+                      "start": s, "end": e} for s, e, lab in sorted(ps - gs)]
+            errs += [{"doc": did, "kind": "missed", "label": lab, "text": text[s:e],
+                      "start": s, "end": e} for s, e, lab in sorted(gs - ps)]
     result: dict = {"task": "ner", "docs": len(gold), "labels": {}}
     tot = [0, 0, 0]
     for lab, (tp, fp, fn) in counts.items():
@@ -130,6 +162,49 @@ def score_ner(gold: dict[str, dict], pred: dict[str, dict], labels: Iterable[str
     if errors:
         result["errors"] = errs
     return result
+
+
+def error_lines(result: dict) -> list[str]:
+    """``--errors`` for people: one line per error, under a count."""
+    errs = result.get("errors") or []
+    lines = [f"{len(errs)} error{'' if len(errs) == 1 else 's'}" + (":" if errs else ".")]
+    for e in errs:
+        if result["task"] == "coop":
+            what = " + ".join(e["pair"])
+            if e["kind"] == "missed":
+                detail = f"gold status {'/'.join(e['gold'])}"
+            elif e["kind"] == "false positive":
+                detail = f"predicted {e['predicted']}"
+            else:
+                detail = f"predicted {e['predicted']}, gold {'/'.join(e['gold'])}"
+            lines.append(f"  {e['doc']}: {e['kind']}: {what} ({detail})")
+        else:
+            lines.append(f"  {e['doc']}: {e['kind']} {e['label']} \"{e['text']}\" "
+                         f"[{e['start']}:{e['end']}]")
+    return lines
+
+
+def check_gold(gold: dict[str, dict], path: str | Path, task: str) -> None:
+    """Refuse a file that is not a gold file of ``task`` (each line must carry
+    ``cooperations`` for coop, ``entities`` and ``text`` for ner): scoring it
+    would print F1 = 0 for nothing. Raises KoopError E033."""
+    if not gold:
+        raise KoopError("E033", path=path, reason="it has no lines")
+    key = "cooperations" if task == "coop" else "entities"
+    for did, g in gold.items():
+        if not isinstance(g.get(key), list):
+            found = ", ".join(sorted(g)) or "none"
+            raise KoopError("E033", path=path, reason=(
+                f"document '{did}' has no '{key}' list (its keys: {found}); a {task} gold file "
+                f"has one per line" + ("; is this the texts file of a gold file?"
+                                       if "text" in g and task == "coop" else "")))
+        if task == "ner" and "text" not in g:
+            raise KoopError("E033", path=path, reason=f"document '{did}' has entities but no 'text'")
+        for coop in g.get("cooperations") or []:
+            parties = coop.get("parties") if isinstance(coop, dict) else None
+            if not isinstance(parties, list) or len(parties) < 2 or "status" not in coop:
+                raise KoopError("E033", path=path, reason=(
+                    f"document '{did}' has a cooperation without two 'parties' and a 'status'"))
 
 
 def summary_line(result: dict) -> str:

@@ -13,7 +13,7 @@ A ``Graph`` wraps one store and offers everything the CLI does::
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -21,7 +21,8 @@ from .article import Article
 from .ingest import IngestOptions, IngestReport, PipelineFactory, ingest
 from .io.web import FetchOptions
 from .store import Store, WriteResult
-from .store.queries import (CooperationView, Org, PartnerHit, SearchResult, TimelineEvent)
+from .store.queries import (CooperationView, Org, PartnerHit, SearchResult, TimelineEvent,
+                            aliases_of, surfaces_in)
 
 
 @dataclass
@@ -110,7 +111,20 @@ class Graph:
     def show(self, name: str) -> OrgReport:
         """An organization's cooperations with status, since, sources and evidence."""
         org = self.org(name)
-        return OrgReport(org, self.store.cooperations_of(org.id))
+        return OrgReport(org, self._with_surfaces(self.store.cooperations_of(org.id)))
+
+    def _with_surfaces(self, views: list[CooperationView]) -> list[CooperationView]:
+        """Each evidence sentence with the names it uses for the parties where they
+        differ from the canonical ones (``Evidence.surfaces``)."""
+        ids = sorted({p.id for v in views for p in v.parties})
+        names: dict[str, list[str]] = {}
+        with self.store.read() as conn:
+            for i in range(0, len(ids), 500):  # bounded IN lists on every backend
+                names.update(aliases_of(conn, ids[i:i + 500]))
+        for v in views:
+            v.evidence = [replace(e, surfaces=surfaces_in(e.text, v.parties, names))
+                          for e in v.evidence]
+        return views
 
     def timeline(self, name: str) -> list[TimelineEvent]:
         """Start dates and status observations of an organization's cooperations, by date."""
@@ -123,8 +137,8 @@ class Graph:
     def cooperations(self, name: str | None = None) -> list[CooperationView]:
         """All cooperations, or those of one organization."""
         if name is None:
-            return self.store.cooperations()
-        return self.store.cooperations_of(self.org(name).id)
+            return self._with_surfaces(self.store.cooperations())
+        return self._with_surfaces(self.store.cooperations_of(self.org(name).id))
 
     def search(self, text: str, limit: int = 20) -> SearchResult:
         """Organizations, people and evidence sentences containing ``text``."""

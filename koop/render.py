@@ -20,7 +20,9 @@ def render_pretty(a: Article) -> str:
         for c in a.cooperations:
             since = f", since {c.since}" if c.since else ""
             name = f" as {c.name}" if c.name else ""
-            lines.append(f"  * {' + '.join(c.parties)}{name}: {c.status}{since}"
+            parties = " + ".join(p if s in (p, "") else f"{p} (\u201c{s}\u201d)"
+                                 for p, s in zip(c.parties, c.surfaces or c.parties))
+            lines.append(f"  * {parties}{name}: {c.status}{since}"
                          f"  (confidence {c.confidence:.2f})")
             for ev in c.evidence[:3]:
                 lines.append(f"      \u201c{ev}\u201d")

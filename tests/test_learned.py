@@ -20,7 +20,7 @@ from koop.training.data import DEFAULT_CORPUS, coop_split, ner_documents
 
 def pairs_of(text: str, lang: str, pipeline=None) -> dict[frozenset, str]:
     a = pipeline(Article(id="t", text=text, lang=lang)) if pipeline else koop.extract(text, lang=lang)
-    return {frozenset(c.parties): c.status for c in a.cooperations}
+    return {frozenset(c.surfaces): c.status for c in a.cooperations}  # the article's own names
 
 
 def test_the_german_models_are_shipped_with_their_thresholds():

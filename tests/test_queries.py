@@ -160,13 +160,16 @@ def test_graph_methods_are_in_docs_python_api():
         assert f"{m}(" in text, f"Graph.{m} is not documented in docs/python-api.md"
 
 
-def test_python_api_doc_example_for_hand_built_articles(graph):
+def test_python_api_doc_example_for_hand_built_articles(tmp_path, monkeypatch):
     text = (DOCS / "python-api.md").read_text(encoding="utf-8")
     block = next(b for b in text.split("```python")[1:] if "graph.add(a)" in b).split("```")[0]
     import koop
 
-    exec(block, {"graph": graph, "koop": koop})
+    monkeypatch.chdir(tmp_path)
+    exec(block, {})
+    graph = koop.open(tmp_path / "news.db")
     (c,) = [v for v in graph.cooperations() if v.key == "deutsche-telekom|siemens"]
+    graph.close()
     assert c.status == "announced" and c.history[0].article.date == "2024-01-09"
 
 

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import gc
+import logging
+import time
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
 from ..registry import get_stage
+
+log = logging.getLogger(__name__)
 
 DEFAULT_STAGES = (
     "koop.language.v1",
@@ -40,6 +44,23 @@ def loading_models():
         gc.freeze()
 
 
+def check_config(config: dict, stages: list[str]) -> None:
+    """Refuse config for a stage the pipeline does not run (a misspelt name would
+    otherwise be ignored in silence): E006, with the closest stage name; and config
+    that is not a dict of settings: E007."""
+    import difflib
+
+    if not isinstance(config, dict):
+        raise KoopError("E007", stage="(all)", got=type(config).__name__)
+    for name, settings in config.items():
+        if name not in stages:
+            close = difflib.get_close_matches(str(name), stages, n=1)
+            raise KoopError("E006", name=name, stages=", ".join(stages),
+                            hint=f" Did you mean '{close[0]}'?" if close else "")
+        if not isinstance(settings, dict):
+            raise KoopError("E007", stage=name, got=type(settings).__name__)
+
+
 class Pipeline:
     """An ordered list of named stages.
 
@@ -52,8 +73,10 @@ class Pipeline:
                  config: dict[str, dict] | None = None) -> None:
         config = config or {}
         self.names = list(stages)
+        check_config(config, self.names)
         self._stages: list[tuple[str, Callable[[Article], Article]]] = []
         assigned = {"text", "id", "date", "lang"}
+        started = time.perf_counter()
         with loading_models():
             for name in self.names:
                 factory = get_stage(name)
@@ -61,14 +84,26 @@ class Pipeline:
                     if req not in assigned:
                         raise KoopError("E002", stage=name, attr=req)
                 assigned.update(factory.assigns)
+                t = time.perf_counter()
                 self._stages.append((name, factory.make(**config.get(name, {}))))
+                log.debug("stage %s loaded in %.2f s%s", name, time.perf_counter() - t,
+                          f" with {config[name]}" if config.get(name) else "")
+        log.info("pipeline ready in %.1f s: %s", time.perf_counter() - started, ", ".join(self.names))
 
     def __call__(self, article: Article) -> Article:
+        timed = log.isEnabledFor(logging.DEBUG)
+        times = []
         for name, stage in self._stages:
+            t = time.perf_counter() if timed else 0.0
             result = stage(article)
             if not isinstance(result, Article):
                 raise KoopError("E001", stage=name, got=type(result).__name__)
             article = result
+            if timed:
+                times.append(f"{name.split('.')[1]} {1000 * (time.perf_counter() - t):.0f}")
+        if timed:
+            log.debug("article %s (%s, %d chars): %d cooperations; ms per stage: %s", article.id,
+                      article.lang, len(article.text), len(article.cooperations), ", ".join(times))
         return article
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:

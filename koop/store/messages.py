@@ -19,6 +19,7 @@ STORE_MESSAGES = {
     "E047": "Input '{input}' is neither a file, a folder nor an http(s) URL.",
     "E048": "Feed '{url}' has no items with a link.",
     "E049": "Skipped article '{key}': extraction failed: {reason}.",
+    "E062": "Give some text to search for (the query is empty).",
 }
 
 # the same without the input's name, for skip reports (koop.errors.Issue)

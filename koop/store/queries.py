@@ -50,8 +50,29 @@ class ArticleRef:
 
 @dataclass(frozen=True)
 class Evidence:
+    """An evidence sentence; ``surfaces`` maps a party's org id to the name the
+    sentence uses for it when that is not the canonical name ("Daimler" for
+    Mercedes-Benz), filled by ``koop.Graph`` reads (:func:`surfaces_in`)."""
+
     text: str
     article: ArticleRef
+    surfaces: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+def surfaces_in(text: str, parties: list[Org], names: dict[str, list[str]]) -> dict[str, str]:
+    """Per party, the first of its stored names (``aliases_of``, longest first) that
+    ``text`` contains as a whole word, as written there, unless it is the canonical name."""
+    import re
+
+    out = {}
+    for p in parties:
+        for alias in names.get(p.id, []):
+            m = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE)
+            if m:
+                if norm_name(m.group(0)) != norm_name(p.name):
+                    out[p.id] = m.group(0)
+                break
+    return out
 
 
 @dataclass(frozen=True)
@@ -107,7 +128,8 @@ class CooperationView:
             "history": [{"date": o.article.date, "status": o.status, "since": o.since,
                          "name": o.name, "confidence": o.confidence, "article": ref(o.article)}
                         for o in self.history],
-            "evidence": [{"text": e.text, "article": ref(e.article)} for e in self.evidence],
+            "evidence": [{"text": e.text, "article": ref(e.article),
+                          **({"surfaces": e.surfaces} if e.surfaces else {})} for e in self.evidence],
         }
 
 
@@ -187,6 +209,8 @@ def _weight(conn: Connection, ids: Iterable[str]) -> dict[str, int]:
 # how an organization was found from a name, and whether that is a guess
 MATCH_KINDS = {"id": False, "name": False, "knowledge-base": False, "typo": True,
                "partial": True}
+_HOW = {"id": "its id", "name": "a stored name or alias", "knowledge-base": "linked by the knowledge base",
+        "typo": "a typo of a stored name", "partial": "shares its words with a stored name"}
 
 
 @dataclass(frozen=True)
@@ -220,7 +244,10 @@ def find_org(conn: Connection, name: str) -> Org:
     wins; a tie raises E043.
     RETURNS (Org): the organization. Raises KoopError E042 when none matches.
     """
-    return match_org(conn, name).org
+    found = match_org(conn, name)
+    log.info("'%s' is %s (%s): %s", name.strip(), found.org.name, found.org.id, _HOW[found.kind]
+             + (", the one with most cooperations" if len(found.candidates) > 1 else ""))
+    return found.org
 
 
 def match_org(conn: Connection, name: str) -> OrgMatch:
@@ -251,7 +278,7 @@ def match_org(conn: Connection, name: str) -> OrgMatch:
         ids, kind = _word_subset_ids(conn, norm), "partial"
     if not ids:
         suggestions = _suggestions(conn, norm)
-        raise KoopError("E042", name=name, hint=_hint(suggestions), suggestions=suggestions)
+        raise KoopError("E042", name=name, hint=_hint(name, suggestions), suggestions=suggestions)
     guess = MATCH_KINDS[kind]
     if len(ids) > 1:
         weights = _weight(conn, ids)
@@ -298,22 +325,48 @@ def _word_subset_ids(conn: Connection, norm: str) -> list[str]:
     return sorted(ids)
 
 
+SUGGEST_CUTOFF = 75  # rapidfuzz ratio (0-100) of a "Did you mean" suggestion
+
+
 def _suggestions(conn: Connection, norm: str, limit: int = 3) -> list[Org]:
-    """Organizations whose names are close to ``norm`` (rapidfuzz WRatio >= 60)."""
+    """Up to ``limit`` organizations with a stored name or alias close to ``norm``
+    (a typo, not a shared word or letter)."""
     from rapidfuzz import fuzz, process
 
     if not norm:
         return []
-    rows = conn.execute(sa.select(organizations.c.id, organizations.c.name,
-                                  organizations.c.linked)).all()
-    close = process.extract(norm, {r.id: norm_name(r.name) for r in rows}, scorer=fuzz.WRatio,
-                            score_cutoff=60, limit=limit)
-    by_id = {r.id: r for r in rows}
-    return [Org(by_id[c[2]].id, by_id[c[2]].name, bool(by_id[c[2]].linked)) for c in close]
+    by_norm: dict[str, Org] = {}
+    for alias, oid, org_name, linked in conn.execute(
+            sa.select(org_aliases.c.norm, organizations.c.id, organizations.c.name, organizations.c.linked)
+            .join(organizations, organizations.c.id == org_aliases.c.org_id)
+            .order_by(organizations.c.name)):
+        by_norm.setdefault(alias, Org(oid, org_name, bool(linked)))
+    close = process.extract(norm, list(by_norm), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF,
+                            limit=10)
+    return list({by_norm[c[0]].id: by_norm[c[0]] for c in close}.values())[:limit]
 
 
-def _hint(suggestions: list[Org]) -> str:
+def _hint(name: str, suggestions: list[Org]) -> str:
+    """The hint of E042: a knowledge-base organization the graph has no cooperations of
+    yet, else the close names, else nothing."""
+    known = _kb_org(name)
+    if known is not None:
+        return (f" {known[1]} ({known[0]}) is a known organization, but the graph has no "
+                "cooperations of it yet.")
     return (" Did you mean: " + ", ".join(o.name for o in suggestions) + "?") if suggestions else ""
+
+
+def _kb_org(name: str) -> tuple[str, str] | None:
+    """(id, name) of the knowledge-base organization ``name`` denotes, if any."""
+    try:
+        from ..kb import default_kb
+
+        kb = default_kb()
+        org = kb.resolve(name)
+    except Exception as e:  # a KB problem must not break queries
+        log.debug("kb lookup failed for %r: %s", name, e)
+        return None
+    return (org.id, org.name) if org is not None and getattr(org, "id", None) else None
 
 
 # -- cooperations -----------------------------------------------------------
@@ -467,9 +520,15 @@ def partners(conn: Connection, org_id: str, depth: int = 1) -> list[PartnerHit]:
 
 @dataclass
 class SearchResult:
+    """What a search found, at most ``limit`` of each kind; ``totals`` counts all
+    matches per kind (``organizations``, ``people``, ``evidence``), so a caller
+    can say how many more there are. Each evidence sentence names its
+    cooperation (``cooperation_id``, ``parties``)."""
+
     organizations: list[Org]
     people: list[dict]
     evidence: list[dict]
+    totals: dict[str, int] = field(default_factory=dict)
 
 
 def _like(text: str) -> str:
@@ -477,37 +536,51 @@ def _like(text: str) -> str:
     return f"%{esc}%"
 
 
+def _count(conn: Connection, query) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+
+
 def search(conn: Connection, text: str, limit: int = 20) -> SearchResult:
     """Organizations (names, aliases), people and evidence sentences containing ``text``.
 
-    Matching ignores case and accents.
+    Matching ignores case and accents. Raises KoopError E062 for an empty ``text``.
     """
+    if not text or not text.strip():
+        raise KoopError("E062")
     q_name, q_text = _like(norm_name(text) or fold(text)), _like(fold(text))
-    org_ids = conn.execute(
-        sa.select(org_aliases.c.org_id).where(org_aliases.c.norm.like(q_name, escape="\\"))
-        .group_by(org_aliases.c.org_id).order_by(org_aliases.c.org_id).limit(limit)
-    ).scalars().all()
+    org_q = (sa.select(org_aliases.c.org_id).where(org_aliases.c.norm.like(q_name, escape="\\"))
+             .group_by(org_aliases.c.org_id))
+    org_ids = conn.execute(org_q.order_by(org_aliases.c.org_id).limit(limit)).scalars().all()
     orgs = [o for o in (get_org(conn, i) for i in org_ids) if o]
+    people_q = (sa.select(people.c.name, people.c.org_name,
+                          sa.func.max(person_mentions.c.role).label("role"),
+                          sa.func.count(person_mentions.c.article_id).label("n"))
+                .join(person_mentions, person_mentions.c.person_id == people.c.id)
+                .where(people.c.norm.like(q_name, escape="\\"))
+                .group_by(people.c.id, people.c.name, people.c.org_name))
     ppl = [{"name": r.name, "org": r.org_name, "role": r.role, "articles": r.n}
-           for r in conn.execute(
-               sa.select(people.c.name, people.c.org_name,
-                         sa.func.max(person_mentions.c.role).label("role"),
-                         sa.func.count(person_mentions.c.article_id).label("n"))
-               .join(person_mentions, person_mentions.c.person_id == people.c.id)
-               .where(people.c.norm.like(q_name, escape="\\"))
-               .group_by(people.c.id, people.c.name, people.c.org_name)
-               .order_by(people.c.name).limit(limit))]
-    evs = []
-    for r in conn.execute(
-            sa.select(evidence.c.text, observations.c.cooperation_id, observations.c.status,
-                      articles.c.key, articles.c.title, articles.c.url, articles.c.date)
+           for r in conn.execute(people_q.order_by(people.c.name).limit(limit))]
+    ev_q = (sa.select(evidence.c.id, evidence.c.text, observations.c.cooperation_id,
+                      observations.c.status, articles.c.key, articles.c.title, articles.c.url,
+                      articles.c.date)
             .join(observations, observations.c.id == evidence.c.observation_id)
             .join(articles, articles.c.id == observations.c.article_id)
-            .where(evidence.c.norm.like(q_text, escape="\\"))
-            .order_by(articles.c.date.desc().nulls_last(), evidence.c.id).limit(limit)):
-        evs.append({"text": r.text, "cooperation_id": r.cooperation_id, "status": r.status,
-                    "article": {"id": r.key, "title": r.title, "url": r.url, "date": r.date}})
-    return SearchResult(orgs, ppl, evs)
+            .where(evidence.c.norm.like(q_text, escape="\\")))
+    rows = conn.execute(ev_q.order_by(articles.c.date.desc().nulls_last(), evidence.c.id)
+                        .limit(limit)).all()
+    parties: dict[int, list[dict]] = defaultdict(list)
+    for cid, oid, oname in conn.execute(
+            sa.select(cooperation_parties.c.cooperation_id, organizations.c.id, organizations.c.name)
+            .join(organizations, organizations.c.id == cooperation_parties.c.org_id)
+            .where(cooperation_parties.c.cooperation_id.in_({r.cooperation_id for r in rows}))
+            .order_by(cooperation_parties.c.cooperation_id, organizations.c.name)):
+        parties[cid].append({"id": oid, "name": oname})
+    evs = [{"text": r.text, "cooperation_id": r.cooperation_id, "parties": parties[r.cooperation_id],
+            "status": r.status,
+            "article": {"id": r.key, "title": r.title, "url": r.url, "date": r.date}} for r in rows]
+    totals = {"organizations": _count(conn, org_q), "people": _count(conn, people_q),
+              "evidence": _count(conn, ev_q)}
+    return SearchResult(orgs, ppl, evs, totals)
 
 
 def count_rows(conn: Connection) -> dict[str, int]:

@@ -29,6 +29,7 @@ from ...article import Article
 from ...registry import register_stage
 from .finder import CooperationFinder
 from .learned import MODEL_DIR, LearnedDecider
+from .merge import canonical_parties
 
 __all__ = ["CooperationFinder", "LearnedDecider", "make_cooperations"]
 
@@ -48,7 +49,7 @@ def make_cooperations(learned: bool = True, model_dir: str | None = None):
         lang = article.lang or "de"
         if decider is not None and decider.available(lang):
             found = decider.decide(article, found, lang)
-        article.cooperations = found
+        article.cooperations = canonical_parties(finder.kb, found)
         return article
 
     return cooperations

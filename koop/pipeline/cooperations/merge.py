@@ -43,6 +43,18 @@ def article_names(kb: KnowledgeBase, a: Article) -> dict[str, str]:
     return out
 
 
+def canonical_parties(kb: KnowledgeBase, coops: list[Cooperation]) -> list[Cooperation]:
+    """Report each party by its canonical (knowledge-base) name, the name entities
+    carry, and keep the article's wording beside it in ``surfaces``. Which
+    cooperations and parties were found does not change."""
+    for c in coops:
+        if not c.surfaces:
+            c.surfaces = list(c.parties)
+        ids = c.party_ids + [None] * (len(c.parties) - len(c.party_ids))
+        c.parties = [kb.orgs[i].name if i in kb.orgs else name for i, name in zip(ids, c.surfaces)]
+    return coops
+
+
 def long_before(since: str | None, date: str | None) -> bool:
     """True when ``since`` lies more than a year before the article's date."""
     if not since or not date or not since[:4].isdigit() or not date[:4].isdigit():
