@@ -7,6 +7,14 @@ folder into fresh databases with the default extraction pipeline.
 
     python bench/ingest.py            # N = 400, about a minute on 2 cores
     python bench/ingest.py --n 1000
+    python bench/ingest.py --grow     # does ingest slow down as the database grows?
+
+``--grow`` (issue 14) reads Reuters-21578 TRAIN articles from the mirror
+(``corpus/tools/sources.py``; reserved ids left out), ingests 5,000 of them,
+then 1,000 more into the same database, and the same 1,000 into an empty
+one (models already loaded for both): the per-article queries must stay
+index searches, so the two rates of the last 1,000 should be close
+(acceptance: grown >= 0.8 x empty).
 
 Figures include process start-up and model loading, like a real
 ``koop ingest`` run. "store only" runs the same ingest without extraction,
@@ -125,10 +133,72 @@ def run(folder: Path, db: Path, jobs: int, factory=None):
     return report, stats
 
 
+REUTERS = Path("/work/.mirror/jakecyr+TextClassification/repo")
+RESERVED = Path("/work/shared/data/reserved-ids.txt")
+
+
+def reuters_train(n: int, mirror: Path = REUTERS) -> list[dict]:
+    """The first ``n`` Reuters TRAIN articles of the mirror, reserved ids left out."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "corpus" / "tools"))
+    from sources import read_reuters
+
+    reserved = set(RESERVED.read_text().split()) if RESERVED.exists() else set()
+    out = []
+    for r in read_reuters(mirror, "TRAIN"):
+        if r["id"] not in reserved:
+            out.append({k: r[k] for k in ("id", "lang", "date", "title", "text")})
+            if len(out) == n:
+                break
+    return out
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
+def grow(first: int, more: int, jobs: int, mirror: Path) -> None:
+    """Rate of ``more`` articles into a database holding ``first``, and into an empty one."""
+    records = reuters_train(first + more, mirror)
+    if len(records) < first + more:
+        sys.exit(f"only {len(records)} Reuters TRAIN articles in {mirror}")
+    with tempfile.TemporaryDirectory(prefix="koop-bench-grow-") as tmp:
+        tmp = Path(tmp)
+        base = write_jsonl(tmp / "first.jsonl", records[:first])
+        last = write_jsonl(tmp / "last.jsonl", records[first:])
+        print(f"koop {koop.__version__}: Reuters TRAIN, {first:,} then {more:,} articles, -j {jobs}")
+        with koop.open(tmp / "grown.db") as g:
+            r0 = g.ingest(base, jobs=jobs)
+            print(f"  first {first:,} into an empty database  {r0.articles_per_second:7.1f} "
+                  f"articles/s ({r0.seconds:6.1f} s, {r0.new} new)")
+            r1 = g.ingest(last, jobs=jobs)
+            print(f"  next {more:,} into a database of {g.stats()['articles'] - r1.new:,} "
+                  f"{r1.articles_per_second:7.1f} articles/s ({r1.seconds:6.1f} s, {r1.new} new)")
+        with koop.open(tmp / "empty.db") as g:
+            r2 = g.ingest(last, jobs=jobs)
+            print(f"  same {more:,} into an empty database   {r2.articles_per_second:7.1f} "
+                  f"articles/s ({r2.seconds:6.1f} s, {r2.new} new)")
+        ratio = r1.articles_per_second / r2.articles_per_second if r2.articles_per_second else 0
+        print(f"ratio grown/empty: {ratio:.2f} (acceptance: >= 0.80)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=400, help="articles to generate (default 400)")
+    ap.add_argument("--grow", action="store_true",
+                    help="Reuters TRAIN: rate of 1,000 articles into a database of 5,000 vs. empty")
+    ap.add_argument("--first", type=int, default=5000, help="with --grow: articles first (5000)")
+    ap.add_argument("--more", type=int, default=1000, help="with --grow: articles then (1000)")
+    ap.add_argument("--jobs", type=int, default=1, help="with --grow: extraction processes (1)")
+    ap.add_argument("--mirror", type=Path, default=REUTERS,
+                    help="with --grow: the Reuters git mirror (jakecyr/TextClassification)")
     args = ap.parse_args()
+    if args.grow:
+        grow(args.first, args.more, args.jobs, args.mirror)
+        return
     with tempfile.TemporaryDirectory(prefix="koop-bench-") as tmp:
         tmp = Path(tmp)
         folder = tmp / "articles"
