@@ -390,7 +390,7 @@ def test_an_unreadable_file_is_reported(tmp_path):
     assert e.value.code == "E010" and "Is a directory" in e.value.reason
     with koop.open(tmp_path / "g.db") as g:
         report = g.ingest(tmp_path / "folder.txt")  # a folder: nothing in it to read
-    assert report.issues == []
+    assert [i.code for i in report.issues] == ["E062"]  # said, not silence (issue 14)
 
 
 # -- nothing half-written -----------------------------------------------------------------

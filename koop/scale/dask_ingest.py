@@ -45,6 +45,8 @@ from . import SCALE_MESSAGES  # noqa: F401  (registers the E07x codes)
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 30      # seconds to reach a scheduler
+PROBE_TIMEOUT = 5         # seconds for the first TCP connection to its port
+DEFAULT_PORT = 8786       # Dask's scheduler port
 WORKER_TIMEOUT = 120      # seconds to wait for a first worker
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
 
@@ -69,6 +71,33 @@ def parse_scheduler(scheduler: str) -> tuple[str, int | None]:
                     reason="expected tcp://HOST:PORT (a running scheduler) or local:N")
 
 
+def check_reachable(scheduler: str, timeout: float = PROBE_TIMEOUT) -> None:
+    """Fail at once when nothing listens at a ``tcp://HOST:PORT`` scheduler address
+    (Dask's client would retry a refused connection for ``CONNECT_TIMEOUT`` seconds).
+
+    Raises KoopError E070 naming the address and the reason.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(scheduler.strip())
+    if parts.scheme != "tcp":
+        return  # tls://, ws://, ucx://: left to Dask
+    try:
+        host, port = parts.hostname, parts.port or DEFAULT_PORT
+    except ValueError as e:  # a port that is no number
+        raise KoopError("E070", scheduler=scheduler, reason=e) from None
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as e:
+        why = e.strerror or type(e).__name__
+        if isinstance(e, (TimeoutError, socket.timeout)):
+            why = f"no answer within {timeout:g} s"
+        raise KoopError("E070", scheduler=scheduler,
+                        reason=f"cannot connect to {host} port {port} ({why}); start a "
+                               f"scheduler there (dask scheduler --port {port})") from None
+
+
 def connect(scheduler: str):
     """A Dask client for ``scheduler``. RETURNS (Client, LocalCluster or None)."""
     kind, n = parse_scheduler(scheduler)
@@ -85,9 +114,12 @@ def connect(scheduler: str):
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                    dashboard_address=":0", silence_logs=logging.WARNING)
             return Client(cluster), cluster
+        check_reachable(scheduler)
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
         return client, None
+    except KoopError:
+        raise
     except Exception as e:  # OSError, TimeoutError, CommClosedError ...
         if cluster is not None:
             cluster.close()
@@ -394,14 +426,15 @@ class _PartWriter:
                           lambda source: writer.mark_source(conn, source))
 
     def _one_by_one(self, result: dict) -> tuple[list, set]:
-        from ..ingest import _NoBar, _write
+        from ..ingest import _write
+        from ..progress import NoProgress
         from ..store import writer
 
         def is_stored(url, h):
             return self.store.run_write(lambda conn: writer.is_stored(conn, url, h))
 
         def write(record, mark):
-            _write(self.store, record, mark, self.report, _NoBar())  # counts it too
+            _write(self.store, record, mark, self.report, NoProgress())  # counts it too
             return None
 
         return self._walk(result, is_stored, write, self.store.mark_source)
@@ -441,7 +474,8 @@ class _PartWriter:
         return out, seen
 
     def _account(self, outcomes: list) -> None:
-        from ..ingest import _NoBar, _write
+        from ..ingest import _write
+        from ..progress import NoProgress
 
         report = self.report
         for kind, x in outcomes:
@@ -450,7 +484,7 @@ class _PartWriter:
             elif kind == "duplicate":
                 report.duplicates += 1
             elif kind == "extraction_failed":
-                _write(self.store, x, None, report, _NoBar())  # reports E049; writes nothing
+                _write(self.store, x, None, report, NoProgress())  # reports E049; writes nothing
             elif x.status == "duplicate":
                 report.duplicates += 1
             else:
