@@ -8,6 +8,7 @@ folder into fresh databases with the default extraction pipeline.
     python bench/ingest.py            # N = 400, about a minute on 2 cores
     python bench/ingest.py --n 1000
     python bench/ingest.py --grow     # does ingest slow down as the database grows?
+    python bench/ingest.py --resume 4000   # stored articles again, with and without Dask
 
 ``--grow`` (issue 14) reads Reuters-21578 TRAIN articles from the mirror
 (``corpus/tools/sources.py``; reserved ids left out), ingests 5,000 of them,
@@ -185,11 +186,32 @@ def grow(first: int, more: int, jobs: int, mirror: Path) -> None:
         print(f"ratio grown/empty: {ratio:.2f} (acceptance: >= 0.80)")
 
 
+def resume(n: int, mirror: Path) -> None:
+    """Seconds to ingest ``n`` already-stored articles (from another file) with and
+    without Dask: stored texts must be skipped before extraction on both paths."""
+    records = reuters_train(n, mirror)
+    with tempfile.TemporaryDirectory(prefix="koop-bench-resume-") as tmp:
+        tmp = Path(tmp)
+        first = write_jsonl(tmp / "first.jsonl", records)
+        print(f"koop {koop.__version__}: {len(records):,} Reuters TRAIN articles, stored, "
+              f"then read again from another file")
+        with koop.open(tmp / "g.db") as g:
+            r = g.ingest(first)
+            print(f"  first ingest                {r.seconds:6.1f} s ({r.new} new)")
+            for label, scheduler in (("again, one process", None), ("again, --scheduler local:2",
+                                                                    "local:2")):
+                again = write_jsonl(tmp / f"again-{bool(scheduler)}.jsonl", records)
+                r = g.ingest(again, scheduler=scheduler)
+                print(f"  {label:<27} {r.seconds:6.1f} s ({r.new} new, {r.duplicates} duplicates)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=400, help="articles to generate (default 400)")
     ap.add_argument("--grow", action="store_true",
                     help="Reuters TRAIN: rate of 1,000 articles into a database of 5,000 vs. empty")
+    ap.add_argument("--resume", type=int, metavar="N", default=0,
+                    help="Reuters TRAIN: N stored articles read again, with and without Dask")
     ap.add_argument("--first", type=int, default=5000, help="with --grow: articles first (5000)")
     ap.add_argument("--more", type=int, default=1000, help="with --grow: articles then (1000)")
     ap.add_argument("--jobs", type=int, default=1, help="with --grow: extraction processes (1)")
@@ -198,6 +220,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.grow:
         grow(args.first, args.more, args.jobs, args.mirror)
+        return
+    if args.resume:
+        resume(args.resume, args.mirror)
         return
     with tempfile.TemporaryDirectory(prefix="koop-bench-") as tmp:
         tmp = Path(tmp)
