@@ -98,7 +98,8 @@ def cli(verbose: int) -> None:
 @click.option("--lang", type=click.Choice(["de", "en"]), default=None,
               help="Force the language instead of detecting it per document.")
 @click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr (default: when stderr is a terminal).")
+              help="Progress on stderr, with running counts. Default: a bar on a terminal, "
+                   "else a status line every 10 s; --progress: always a bar.")
 @limit_option("max_document_bytes")
 @kb_option
 def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool | None,
@@ -297,7 +298,8 @@ def _query(db: str, call):
 @limit_option("allow_private_urls")
 @limit_option("allowed_networks")
 @click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr (default: when stderr is a terminal).")
+              help="Progress on stderr, with running counts. Default: a bar on a terminal, "
+                   "else a status line every 10 s; --progress: always a bar.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT|local:N",
               help="Read and extract on a Dask cluster: a running scheduler's address, or "
                    "local:N for N local worker processes (pip install 'koop[scale]').")

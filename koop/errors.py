@@ -84,6 +84,7 @@ MESSAGES = {
     "W001": "not valid UTF-8; read as {encoding}",
     "W002": "not valid UTF-8: {count} invalid byte sequence(s) replaced by U+FFFD",
     "W003": "the feed is malformed ({reason}); read the {n} item(s) before the error",
+    "W004": "publication date '{date}' dropped: {reason}",
 }
 
 # Reasons for the codes whose message names the input: an Issue puts the input first.

@@ -26,6 +26,7 @@ chosen path; file names inside an output folder are checked (``safe_child``).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -60,8 +61,18 @@ class GraphData:
 
 
 def load_graph(store: Store) -> GraphData:
-    """Everything an export needs, read in one go."""
-    return GraphData(with_kb_fields(store.organizations()), store.cooperations(), store.people())
+    """Everything an export needs, read in one go, in an order of the graph's own keys.
+
+    Cooperations (by party key) and people (by name and organization) are
+    numbered in that order: the database's row ids depend on the order the
+    articles came in, an export does not (issue 14: the same inputs in any
+    order give the same bytes).
+    """
+    coops = sorted(store.cooperations(), key=lambda v: v.key)
+    coops = [dataclasses.replace(v, id=n) for n, v in enumerate(coops, 1)]
+    people = sorted(store.people(), key=lambda p: (p["name"], p["org_id"] or "", p["org"] or ""))
+    people = [{**p, "id": n} for n, p in enumerate(people, 1)]
+    return GraphData(with_kb_fields(store.organizations()), coops, people)
 
 
 def with_kb_fields(orgs: list[dict]) -> list[dict]:

@@ -43,6 +43,7 @@ from .io.files import (check_file, count_articles, describe_file, file_hash, is_
 from .io.readers import read_stdin
 from .io.web import Fetched, Fetcher, FetchOptions, is_http_url, page_to_article, url_to_id
 from .pipeline.runner import default_pipeline
+from .progress import make_progress
 from .store import Store
 from .store.names import text_hash
 from .store.records import SourceFile, record_from_article
@@ -63,7 +64,8 @@ class IngestOptions:
     Args:
         jobs (int): extraction processes (1: in this process).
         lang (str): force 'de' or 'en' instead of detecting it.
-        progress (bool): progress bar on stderr (None: when stderr is a terminal).
+        progress (bool): progress on stderr (``koop.progress``). None: a bar on
+            a terminal, else a status line every 10 s; True: always a bar; False: none.
         fetch (FetchOptions): network limits for URLs and feed items.
         pipeline_factory (callable): builds the Article -> Article pipeline
             (once per process; must be picklable, i.e. a module-level
@@ -117,10 +119,12 @@ class IngestReport:
 
     @property
     def processed(self) -> int:
-        return self.new + self.replaced + self.duplicates + self.failed
+        """Articles read and stored or found stored (failed inputs are not counted)."""
+        return self.new + self.replaced + self.duplicates
 
     @property
     def articles_per_second(self) -> float:
+        """``processed`` per second (failures are fast and would flatter the rate)."""
         return self.processed / self.seconds if self.seconds else 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,7 +134,8 @@ class IngestReport:
         return (f"{self.new} new, {self.replaced} replaced, {self.duplicates} duplicates, "
                 f"{self.near_duplicates} near-duplicates, {self.unchanged_files} unchanged files, "
                 f"{self.failed} failed; {self.cooperations} cooperation observations; "
-                f"{self.seconds:.1f}s ({self.articles_per_second:.1f} articles/s)")
+                f"{self.seconds:.1f}s" + (f" ({self.articles_per_second:.1f} articles/s)"
+                                          if self.processed else ""))
 
 
 @dataclass
@@ -156,7 +161,10 @@ def _plan(store: Store, inputs: Iterable[str], fetcher: Fetcher, report: IngestR
         elif is_http_url(inp):
             units.extend(_plan_url(store, inp, fetcher, report))
         elif Path(inp).exists():
-            for f in iter_input_files([inp]):
+            files = list(iter_input_files([inp]))
+            if not files:  # a folder without input files: say so, never nothing at all
+                report.add(Issue.of(inp, "E062", path=inp))
+            for f in files:
                 units.extend(_plan_file(store, f, known, report, max_bytes))
         else:
             report.add(Issue.of(inp, "E047", input=inp))
@@ -355,24 +363,6 @@ def _write(store: Store, record: dict | None, source: SourceFile | None,
     report.cooperations += res.cooperations
 
 
-class _NoBar:
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress_bar(total: int | None, enabled: bool | None):
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="article", file=sys.stderr, desc="ingest", dynamic_ncols=True)
-
-
 def ingest(store: Store, inputs: Iterable[str], options: IngestOptions | None = None
            ) -> IngestReport:
     """Ingest files, folders, URLs, feeds or ``-`` (stdin) into ``store``.
@@ -393,7 +383,7 @@ def ingest(store: Store, inputs: Iterable[str], options: IngestOptions | None = 
         # workers start before the progress bar's thread, so forking copies no running thread
         pool = _start_pool(options) if options.jobs > 1 and units and not options.scheduler \
             else None
-        bar = _progress_bar(total, options.progress)
+        bar = make_progress(total, report, options.progress)
         try:
             tasks = _tasks(store, units, fetcher, options, report, bar)
             if options.scheduler and units:  # issue 5: read and extract on a Dask cluster

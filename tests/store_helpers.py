@@ -184,3 +184,14 @@ def graph_dump(db) -> dict:
             }
     finally:
         engine.dispose()
+
+
+def counting_pipeline(log_path: str):
+    """``rule_stage`` that appends each extracted article's id to ``log_path`` (a
+    pipeline factory for ``functools.partial``: counts extractions in any process)."""
+    def stage(article: Article) -> Article:
+        with open(log_path, "a", encoding="utf-8") as f:
+            f.write(f"{article.id}\n")
+        return rule_stage(article)
+
+    return stage

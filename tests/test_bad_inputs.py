@@ -271,7 +271,7 @@ def test_wrong_field_types_are_dropped_not_fatal():
         ("file:3", "Text \ufffd", None, None, None, None)
     a = record_to_article({"id": "x" * 500, "text": "t", "lang": "EN", "date": 20240102,
                            "url": "https://x.example/" + "a" * 3000}, "f")
-    assert (len(a.id), a.lang, a.date, a.url) == (200, "en", "20240102", None)
+    assert (len(a.id), a.lang, a.date, a.url) == (200, "en", "2024-01-02", None)
 
 
 def test_stdin_jsonl_and_text(monkeypatch):
@@ -390,7 +390,7 @@ def test_an_unreadable_file_is_reported(tmp_path):
     assert e.value.code == "E010" and "Is a directory" in e.value.reason
     with koop.open(tmp_path / "g.db") as g:
         report = g.ingest(tmp_path / "folder.txt")  # a folder: nothing in it to read
-    assert report.issues == []
+    assert [i.code for i in report.issues] == ["E062"]  # said, not silence (issue 14)
 
 
 # -- nothing half-written -----------------------------------------------------------------

@@ -111,7 +111,7 @@ def test_search_names_each_sentences_cooperation_and_says_how_many_more(db):
 @pytest.mark.parametrize("query", ["", "   "])
 def test_empty_search_is_an_error(db, query):
     res = _run("search", query, "--db", db)
-    assert res.exit_code == 1 and "E062" in res.output
+    assert res.exit_code == 1 and "E063" in res.output
 
 
 @pytest.mark.issue(14)

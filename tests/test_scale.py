@@ -221,12 +221,17 @@ print(r.new, r.duplicates, r.failed)
 def test_two_ingests_at_once_store_nothing_twice(pg_url, tmp_path):
     """Both start on an empty database (so both migrate it), one reads the files
     forwards and one backwards: every article, organization, cooperation and person
-    is stored once, as one ingest of the files would store them."""
+    is stored once, as one ingest of the files would store them, with the same
+    display names although the files spell them differently."""
     from test_ingest import _generate
 
     folder = tmp_path / "many"
     _generate(folder, 120)
     files = sorted(str(p) for p in folder.iterdir())
+    for path in files[1::3]:  # issue 14: spelling variants ("ALPHA" / "Alpha") of one org id
+        p = Path(path)
+        head, rest = p.read_text(encoding="utf-8").split(" und ", 1)
+        p.write_text(head.upper() + " und " + rest, encoding="utf-8")
     script = tmp_path / "run.py"
     script.write_text(SCRIPT.format(tests=str(TESTS)), encoding="utf-8")
     barrier = tmp_path / "barrier"
@@ -248,7 +253,9 @@ def test_two_ingests_at_once_store_nothing_twice(pg_url, tmp_path):
                   "evidence", "org_mentions", "people", "person_mentions", "quotes"):
         assert both[table] == serial[table], table
     assert [a[:8] for a in both["articles"]] == [a[:8] for a in serial["articles"]]
-    assert {(o, n) for o, n, _ in both["aliases"]} == {(o, n) for o, n, _ in serial["aliases"]}
+    # display names do not depend on which writer came first (issue 14)
+    assert both["aliases"] == serial["aliases"]
+    assert all(name == name.capitalize() for _, name, _ in both["organizations"])
     # copies of a story were grouped as one writer groups them (whoever came first)
     assert _groups(both) == _groups(serial)
     engine = sa.create_engine(pg_url)
@@ -280,3 +287,86 @@ def test_cli_ingest_on_a_local_cluster(pg_url):
     res = CliRunner().invoke(cli, ["ingest", str(RESOURCES / "articles"), "-j", "2",
                                    "--scheduler", "local:2"])
     assert res.exit_code == 2 and "either -j" in res.output
+
+
+# -- resuming and relative paths on a cluster (issue 14) ---------------------------------------
+
+def _wire_lines(n: int) -> list[str]:
+    return [json.dumps({"id": f"w{i}", "text": f"Alpha und Beta kooperieren (active).\n"
+                                               f"Meldung {i}: {' '.join(['Markt'] * (i % 7))} "
+                                               f"Nummer {i * 7919}."}) for i in range(n)]
+
+
+@pytest.mark.dask
+def test_a_dask_resume_extracts_only_what_is_not_stored(tmp_path):
+    """The stored texts are skipped before extraction, on the workers too: a file
+    whose first 30 articles were stored (a killed ingest) costs 10 extractions."""
+    from functools import partial
+
+    from store_helpers import counting_pipeline
+
+    log = tmp_path / "extracted.txt"
+    src = tmp_path / "wire.jsonl"
+    lines = _wire_lines(40)
+    src.write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
+    factory = partial(counting_pipeline, str(log))
+    with koop.open(tmp_path / "g.db") as g:
+        first = g.ingest(src, scheduler="local:1", batch_size=8, pipeline_factory=factory)
+        assert (first.new, len(log.read_text().split())) == (30, 30)
+        src.write_text("\n".join(lines) + "\n", encoding="utf-8")  # the whole file this time
+        again = g.ingest(src, scheduler="local:1", batch_size=8, pipeline_factory=factory)
+    assert (again.new, again.duplicates, again.failed) == (10, 30, 0)
+    assert sorted(log.read_text().split()[30:]) == sorted(f"w{i}" for i in range(30, 40))
+
+
+def test_a_worker_false_match_is_extracted_on_the_client(tmp_path):
+    """A text the workers took for stored (a 64-bit prefix match) that is not stored
+    is extracted and written by the client: nothing is lost."""
+    from koop.ingest import IngestReport, _Unit
+    from koop.scale.dask_ingest import _PartWriter, article_task
+    from koop.article import Article
+    from koop.store.names import text_hash
+
+    a = Article(id="x", text="Alpha und Beta kooperieren (active).")
+    result = {"issues": [], "failed": {}, "warnings": [], "pieces": [{"unit": 0, "last": True, "items": [
+        {"hash": text_hash(a.text), "url": None, "stored": True,
+         "task": article_task(a, None, "in.jsonl")}]}]}
+    report = IngestReport()
+    with koop.open(tmp_path / "g.db") as g:
+        _PartWriter(g.store, [_Unit("stdin", "-")], report, rule_pipeline).write(result)
+        assert [v.key for v in g.cooperations()] == ["alpha|beta"]
+    assert (report.new, report.cooperations) == (1, 1)
+
+
+def test_an_unreadable_input_is_reported_once_not_once_per_piece(tmp_path):
+    from koop.errors import Issue
+    from koop.ingest import IngestReport, _Unit
+
+    from koop.scale.dask_ingest import _PartWriter
+
+    issue = Issue("in/big.jsonl", "E010", "cannot read: No such file or directory")
+    report = IngestReport()
+    with koop.open(tmp_path / "g.db") as g:
+        writer = _PartWriter(g.store, [_Unit("file", "in/big.jsonl")], report)
+        for last in (False, False, True):  # three parts of one file, each failing
+            writer.write({"issues": [], "failed": {0: issue}, "warnings": [],
+                          "pieces": [{"unit": 0, "last": last, "items": []}]})
+    assert report.issues == [issue] and report.failed == 1
+
+
+@pytest.mark.dask
+def test_relative_paths_work_on_a_tcp_cluster_from_another_folder(tmp_path, dask_scheduler,
+                                                                  monkeypatch):
+    """The workers started in another folder; the client resolves the paths."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wire.jsonl").write_text("\n".join(_wire_lines(20)) + "\n", encoding="utf-8")
+    (folder / "one.txt").write_text("Gamma und Delta kooperieren (talks).\nText.",
+                                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with koop.open(tmp_path / "g.db") as g:
+        report = g.ingest(["in/wire.jsonl", "in/one.txt"], scheduler=dask_scheduler,
+                          batch_size=6, pipeline_factory=rule_pipeline)
+        sources = {s for s in g.store.source_states()}
+    assert (report.new, report.failed, report.issues) == (21, 0, [])
+    assert sources == {str(folder / "wire.jsonl"), str(folder / "one.txt")}

@@ -21,6 +21,7 @@ from ..article import Article
 from ..errors import Issue, KoopError
 from ..limits import value as limit
 from .content import check_size, clean_text, decode, iter_lines, read_document, sniff_binary
+from .pubdate import check_date, today
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +41,37 @@ def log_issue(issue: Issue) -> None:
     log.warning(issue.line())
 
 
-def html_to_article(html: str, id: str, url: str | None = None) -> Article:
+def plausible_date(value: object, where: str, issues: IssueSink | None = None,
+                   part: str | None = None) -> str | None:
+    """``value`` as an ISO date if it is a plausible publication date (``pubdate.py``);
+    else None, and a W004 warning to ``issues`` (default: logged)."""
+    if value is None:
+        return None
+    iso, why = check_date(str(value))
+    if why:
+        issue = Issue.from_error(where, KoopError("W004", date=str(value)[:40], reason=why), part)
+        (issues or log_issue)(issue)
+    return iso
+
+
+def html_to_article(html: str, id: str, url: str | None = None,
+                    issues: IssueSink | None = None) -> Article:
     """Main text and metadata of an HTML page (trafilatura), as an Article.
 
+    The date comes from the page's markup only (meta tags, ``<time>``, the
+    URL), never from a year in the text ("soll 2025 starten"), and must be
+    plausible (W004 to ``issues`` otherwise).
     Raises KoopError E014 when trafilatura cannot parse the page at all.
     """
     import trafilatura
 
+    # htmldate's "extensive search" guesses from any year in the text: off
+    date_params = {"extensive_search": False, "original_date": True,
+                   "max_date": today().isoformat()}
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                          include_comments=False, favor_precision=True)
+                                          include_comments=False, favor_precision=True,
+                                          date_extraction_params=date_params)
     except Exception as e:  # trafilatura or lxml on hostile markup
         raise KoopError("E014", what=f"no main text: the HTML could not be parsed "
                                      f"({type(e).__name__}: {e})") from None
@@ -59,6 +81,7 @@ def html_to_article(html: str, id: str, url: str | None = None) -> Article:
     text = clean_text(doc.get("text") or "")
     title = clean_text(doc["title"]) if isinstance(doc.get("title"), str) else None
     date = doc.get("date") if isinstance(doc.get("date"), str) else None
+    date = plausible_date(date, url or id, issues)
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}" if text else title
     return Article(id=id, text=text, title=title, date=date, url=url or doc.get("url"))
@@ -73,18 +96,20 @@ def _optional_str(obj: dict, key: str, max_chars: int | None = None) -> str | No
 
 
 def _date(v: object) -> str | None:
-    """A record's ``date`` as text for the dates stage (cut to 10 characters: an ISO
-    date, "19.07.2016", ...); None when it is no string or number."""
+    """A record's ``date`` as text (checked by ``plausible_date``); None when it is no
+    string or number."""
     if isinstance(v, bool) or not isinstance(v, (str, int)):
         return None
-    return clean_text(str(v)).strip()[:10] or None
+    return clean_text(str(v)).strip()[:64] or None
 
 
-def record_to_article(obj: object, fallback_id: str) -> Article:
+def record_to_article(obj: object, fallback_id: str, issues: IssueSink | None = None,
+                      where: str = "", part: str | None = None) -> Article:
     """A JSONL record as an Article (``text`` required; ``html`` accepted instead).
 
     Optional fields of the wrong type (a number as ``url``, an unknown
-    ``lang``, a ``date`` that is no ISO date) are dropped, not fatal.
+    ``lang``) are dropped, not fatal; so is a ``date`` that is no plausible
+    publication date (W004 to ``issues``, named ``where``, ``part``).
     Raises ValueError when the record has no text.
     """
     if not isinstance(obj, dict):
@@ -97,7 +122,7 @@ def record_to_article(obj: object, fallback_id: str) -> Article:
     if "text" not in obj and "html" in obj:
         if not isinstance(obj["html"], str):
             raise ValueError("'html' is not a string")
-        a = html_to_article(clean_text(obj["html"]), rid, url)
+        a = html_to_article(clean_text(obj["html"]), rid, url, issues)
     elif "text" not in obj:
         raise ValueError("missing 'text' field")
     elif not isinstance(obj["text"], str):
@@ -105,7 +130,8 @@ def record_to_article(obj: object, fallback_id: str) -> Article:
     else:
         a = Article(id=rid, text=clean_text(obj["text"]), url=url,
                     title=_optional_str(obj, "title"))
-    a.date = _date(obj.get("date")) or a.date
+    given = _date(obj.get("date"))
+    a.date = plausible_date(given, where or rid, issues, part) if given else a.date
     lang = _optional_str(obj, "lang")
     a.lang = lang.lower() if lang and lang.lower() in ("de", "en") else None
     return a
@@ -133,7 +159,7 @@ def _line_article(raw: bytes | str, n: int, name: str, max_bytes: int,
             raise ValueError("JSON nested too deeply") from None
         except ValueError as e:
             raise ValueError(f"not valid JSON: {e}") from None
-        a = record_to_article(obj, f"{Path(name).stem}:{n}")
+        a = record_to_article(obj, f"{Path(name).stem}:{n}", issues, name, f"line {n}")
     except KoopError as e:
         issues(Issue.from_error(name, e, f"line {n}" if e.code != "E015" else None))
         return None
@@ -204,7 +230,7 @@ def text_to_article(data: bytes, path: Path, issues: IssueSink, name: str | None
         code, kw = decoded.warning
         issues(Issue.of(name or path, code, **kw))
     if path.suffix.lower() in HTML_SUFFIXES:
-        a = html_to_article(decoded.text, path.stem, url=None)
+        a = html_to_article(decoded.text, path.stem, url=None, issues=issues)
         if not a.text.strip():
             raise KoopError("E014", what="no main text in the HTML (only scripts, frames, "
                                          "navigation or markup?)")

@@ -181,7 +181,7 @@ def _record_article(path: Path, record, media: str, url: str | None, body: bytes
         if media == "text/plain":
             a = Article(id=aid, text=decoded.text, url=url)
         else:
-            a = html_to_article(decoded.text, aid, url=url)
+            a = html_to_article(decoded.text, aid, url=url, issues=issues)
             a.url = url or a.url
     except KoopError as e:
         issues(Issue.from_error(path, e, what))

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..article import Article, DateMention
+from ..io.pubdate import today
 from ..registry import register_stage
 
 __all__ = ["find_article_date", "find_dates", "resolve_relative", "normalize_date", "make_dates"]
@@ -873,6 +874,8 @@ def make_dates():
         article.date = normalize_date(article.date, lang) if article.date else None
         if article.date is None:
             article.date = _article_date(text, _full_dates(text, scanned, lang))
+            if article.date and article.date > today().isoformat():  # a plan, not a dateline
+                article.date = None
         found = _evaluate(scanned, _Ctx(text, lang, _ref_date(article.date), article))
         has_sents = bool(article.sentences)
         article.dates = [DateMention(s, e, text[s:e], v, article.sentence_at(s) if has_sents else 0)

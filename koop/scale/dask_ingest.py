@@ -18,11 +18,14 @@ process does (``koop.ingest``), with reading and extraction on the workers:
    (``koop.store.records``) and its log warnings;
 4. *write* (client): the progress bar advances as parts complete on the
    cluster; parts are written in input order, one transaction per part
-   (a batch), with the duplicate checks of a single-process ingest. So the
+   (a batch), with the duplicate checks of a single-process ingest. Workers
+   get the hashes of the stored texts, so a resumed ingest does not extract
+   again what it stored before it stopped. So the
    graph is the one a single-process ingest of the same inputs builds.
 
-Workers must see the input files under the same paths (a shared file system
-or the same copy on every machine) and have koop installed; they never open
+Workers must see the input files under the same absolute paths (a shared
+file system or the same copy on every machine; the client resolves relative
+paths, as the workers run in other folders) and have koop installed; they never open
 the database. A worker that dies has its parts run again elsewhere (Dask's
 ``allowed-failures``); an ingest that stops keeps every part it wrote, and
 running it again resumes.
@@ -36,15 +39,20 @@ import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
 from . import SCALE_MESSAGES  # noqa: F401  (registers the E07x codes)
 
+if TYPE_CHECKING:
+    import numpy as np
+
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 30      # seconds to reach a scheduler
+PROBE_TIMEOUT = 5         # seconds for the first TCP connection to its port
+DEFAULT_PORT = 8786       # Dask's scheduler port
 WORKER_TIMEOUT = 120      # seconds to wait for a first worker
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
 
@@ -69,6 +77,33 @@ def parse_scheduler(scheduler: str) -> tuple[str, int | None]:
                     reason="expected tcp://HOST:PORT (a running scheduler) or local:N")
 
 
+def check_reachable(scheduler: str, timeout: float = PROBE_TIMEOUT) -> None:
+    """Fail at once when nothing listens at a ``tcp://HOST:PORT`` scheduler address
+    (Dask's client would retry a refused connection for ``CONNECT_TIMEOUT`` seconds).
+
+    Raises KoopError E070 naming the address and the reason.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(scheduler.strip())
+    if parts.scheme != "tcp":
+        return  # tls://, ws://, ucx://: left to Dask
+    try:
+        host, port = parts.hostname, parts.port or DEFAULT_PORT
+    except ValueError as e:  # a port that is no number
+        raise KoopError("E070", scheduler=scheduler, reason=e) from None
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as e:
+        why = e.strerror or type(e).__name__
+        if isinstance(e, (TimeoutError, socket.timeout)):
+            why = f"no answer within {timeout:g} s"
+        raise KoopError("E070", scheduler=scheduler,
+                        reason=f"cannot connect to {host} port {port} ({why}); start a "
+                               f"scheduler there (dask scheduler --port {port})") from None
+
+
 def connect(scheduler: str):
     """A Dask client for ``scheduler``. RETURNS (Client, LocalCluster or None)."""
     kind, n = parse_scheduler(scheduler)
@@ -85,9 +120,12 @@ def connect(scheduler: str):
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                    dashboard_address=":0", silence_logs=logging.WARNING)
             return Client(cluster), cluster
+        check_reachable(scheduler)
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
         return client, None
+    except KoopError:
+        raise
     except Exception as e:  # OSError, TimeoutError, CommClosedError ...
         if cluster is not None:
             cluster.close()
@@ -103,7 +141,9 @@ class Piece:
     ``kind`` is ``file`` (the whole file), ``jsonl`` (lines in the byte range
     [start, end), the first being line number ``line``), ``warc`` (records
     starting in [start, end)), ``tasks`` (articles the client read) or
-    ``failed`` (the client could not read the unit: ``message``).
+    ``failed`` (the client could not read the unit: ``message``). ``path`` is
+    absolute for files (the client resolves it: workers run in other folders),
+    ``input`` the name the user gave, used in reports.
     """
 
     unit: int
@@ -116,6 +156,12 @@ class Piece:
     size: int = 1
     last: bool = True
     message: str | None = None
+    input: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The input as the user named it (for issues)."""
+        return self.input or self.path or ""
 
 
 def article_task(a: Article, lang: str | None, input: str) -> dict[str, Any]:
@@ -149,20 +195,22 @@ def _file_pieces(i: int, unit, size: int) -> Iterator[Piece]:
     from ..io.warc import is_warc
 
     path = Path(unit.ref)
+    where = str(path.resolve())  # the workers' working folder is not ours (issue 14)
     expected = unit.expected or 0
     if expected > size and path.suffix.lower() in JSONL_SUFFIXES:
         shards = jsonl_shards(path, size)
         for k, (start, end, line, n) in enumerate(shards):
-            yield Piece(i, "jsonl", unit.ref, start, end, line, size=n,
-                        last=k == len(shards) - 1)
+            yield Piece(i, "jsonl", where, start, end, line, size=n,
+                        last=k == len(shards) - 1, input=unit.ref)
     elif expected > size and is_warc(path) and (offsets := _try_offsets(path)):
         cuts = offsets[::size]
         for k, start in enumerate(cuts):
             end = cuts[k + 1] if k + 1 < len(cuts) else None
-            yield Piece(i, "warc", unit.ref, start, end,
-                        size=min(size, len(offsets) - k * size), last=end is None)
+            yield Piece(i, "warc", where, start, end,
+                        size=min(size, len(offsets) - k * size), last=end is None,
+                        input=unit.ref)
     else:
-        yield Piece(i, "file", unit.ref, size=max(1, expected))
+        yield Piece(i, "file", where, size=max(1, expected), input=unit.ref)
 
 
 def _try_offsets(path: Path) -> list[int] | None:
@@ -290,6 +338,19 @@ def _read_jsonl_shard(path: Path, piece: Piece, issues, max_bytes: int | None
         raise KoopError("E010", path=path, reason=e.strerror or e) from None
 
 
+def _named(sink, piece: Piece):
+    """``sink`` with issues of the piece's absolute path named as the user named the input."""
+    if piece.path == piece.name:
+        return sink
+
+    def rename(issue):
+        if issue.input == piece.path:
+            issue = type(issue)(piece.name, issue.code, issue.reason)
+        sink(issue)
+
+    return rename
+
+
 class _Collect(logging.Handler):
     """Keeps koop's warnings of one task, to report them on the client."""
 
@@ -301,13 +362,42 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def stored_hashes(store) -> "np.ndarray":
+    """The first 64 bits of every stored article's text hash, sorted (8 bytes an
+    article: a million stored articles are 8 MB on each worker)."""
+    import numpy as np
+
+    from ..store.schema import articles
+
+    with store.read() as conn:
+        prefixes = [_prefix(h) for h in conn.execute(
+            articles.select().with_only_columns(articles.c.text_hash)).scalars()]
+    return np.array(sorted(prefixes), dtype=np.uint64)
+
+
+def _prefix(text_hash: str) -> int:
+    return int(text_hash[:16], 16)
+
+
+def _is_known(stored, text_hash: str) -> bool:
+    import numpy as np
+
+    x = np.uint64(_prefix(text_hash))
+    i = int(np.searchsorted(stored, x))
+    return i < len(stored) and stored[i] == x
+
+
 def extract_part(pieces: list[Piece], factory, token: str, lang: str | None,
-                 max_bytes: int | None = None) -> dict:
+                 max_bytes: int | None = None, stored=None) -> dict:
     """Read and extract one part on a worker.
 
+    Args:
+        stored (ndarray): ``stored_hashes`` of the database: an article whose
+            text is stored is not extracted (a resumed ingest), as in one process.
     RETURNS (dict): ``pieces``: per piece its ``unit``, ``last`` and ``items``
         (per article ``{"empty", "id"}``, or its ``hash`` and ``url`` with
-        ``dup`` (same text earlier in the piece) or the ``record``);
+        ``dup`` (same text earlier in the piece), ``stored`` (and its ``task``,
+        in case the client finds it is not stored after all) or the ``record``);
         ``issues``: what was skipped or repaired while reading (Issue objects);
         ``failed``: the pieces' units that could not be read (unit -> Issue);
         ``warnings``: koop's other log warnings meanwhile.
@@ -327,8 +417,8 @@ def extract_part(pieces: list[Piece], factory, token: str, lang: str | None,
             seen: set[str] = set()
             try:
                 if piece.kind == "failed":
-                    raise KoopError("E010", path=piece.path, reason=piece.message)
-                for a in _piece_articles(piece, issues.append, max_bytes):
+                    raise KoopError("E010", path=piece.name, reason=piece.message)
+                for a in _piece_articles(piece, _named(issues.append, piece), max_bytes):
                     if not a.text.strip():
                         items.append({"empty": True, "id": a.id})
                         continue
@@ -337,11 +427,15 @@ def extract_part(pieces: list[Piece], factory, token: str, lang: str | None,
                         items.append({"hash": h, "url": a.url, "dup": True})
                         continue
                     seen.add(h)
+                    if stored is not None and _is_known(stored, h):  # checked on the client
+                        items.append({"hash": h, "url": a.url, "stored": True,
+                                      "task": article_task(a, lang, piece.name)})
+                        continue
                     ingest._PIPELINE = pipeline  # the extraction of a single-process ingest
-                    record = ingest._extract(article_task(a, lang, piece.path))
+                    record = ingest._extract(article_task(a, lang, piece.name))
                     items.append({"hash": h, "url": a.url, "record": record})
             except KoopError as e:
-                failed[piece.unit] = Issue.from_error(piece.path, e)
+                failed[piece.unit] = Issue.from_error(piece.name, e)
             out.append({"unit": piece.unit, "last": piece.last, "items": items})
     finally:
         logger.removeHandler(handler)
@@ -359,8 +453,9 @@ class _PartWriter:
     that article.
     """
 
-    def __init__(self, store, units: list, report) -> None:
+    def __init__(self, store, units: list, report, factory=None) -> None:
         self.store, self.units, self.report = store, units, report
+        self.factory, self.pipeline = factory, None  # for an article thought stored
         self.seen: set[str] = set()          # text hashes of this run
         self.failed_units: set[int] = set()  # units with a read error: source not marked
 
@@ -394,14 +489,15 @@ class _PartWriter:
                           lambda source: writer.mark_source(conn, source))
 
     def _one_by_one(self, result: dict) -> tuple[list, set]:
-        from ..ingest import _NoBar, _write
+        from ..ingest import _write
+        from ..progress import NoProgress
         from ..store import writer
 
         def is_stored(url, h):
             return self.store.run_write(lambda conn: writer.is_stored(conn, url, h))
 
         def write(record, mark):
-            _write(self.store, record, mark, self.report, _NoBar())  # counts it too
+            _write(self.store, record, mark, self.report, NoProgress())  # counts it too
             return None
 
         return self._walk(result, is_stored, write, self.store.mark_source)
@@ -430,18 +526,30 @@ class _PartWriter:
                     out.append(("duplicate", None))
                 else:
                     seen.add(item["hash"])
-                    outcome = write(item["record"], mark)
+                    outcome = write(item.get("record") or self._extract_here(item["task"]), mark)
                     if outcome is not None:
                         out.append(outcome)
                     continue
                 if mark is not None:
                     mark_source(mark)
         for unit, issue in result["failed"].items():
-            out.append(("issue", issue))
+            if unit not in self.failed_units:  # once per input, not once per piece of it
+                out.append(("issue", issue))
         return out, seen
 
+    def _extract_here(self, task: dict) -> dict:
+        """Extract, in this process, an article the workers took for stored that is not
+        (its 64-bit hash prefix matched another's, or it was deleted meanwhile)."""
+        from .. import ingest
+
+        if self.pipeline is None:
+            self.pipeline = self.factory()
+        ingest._PIPELINE = self.pipeline
+        return ingest._extract(task)
+
     def _account(self, outcomes: list) -> None:
-        from ..ingest import _NoBar, _write
+        from ..ingest import _write
+        from ..progress import NoProgress
 
         report = self.report
         for kind, x in outcomes:
@@ -450,7 +558,7 @@ class _PartWriter:
             elif kind == "duplicate":
                 report.duplicates += 1
             elif kind == "extraction_failed":
-                _write(self.store, x, None, report, _NoBar())  # reports E049; writes nothing
+                _write(self.store, x, None, report, NoProgress())  # reports E049; writes nothing
             elif x.status == "duplicate":
                 report.duplicates += 1
             else:
@@ -489,7 +597,9 @@ def _run(client, store, units, fetcher, options, report, bar) -> None:
     threads = sum(client.nthreads().values()) or 1
     window = max(4, 3 * threads)  # parts submitted and not yet written
     parts = partition(units, fetcher, options, report)
-    writer = _PartWriter(store, units, report)
+    writer = _PartWriter(store, units, report, options.pipeline_factory)
+    stored = stored_hashes(store)  # a resumed ingest extracts only what is not stored
+    stored = client.scatter(stored, broadcast=True) if len(stored) else None
     index: dict = {}           # future -> part number
     done: dict[int, dict] = {}  # finished, not yet written (they wait for an earlier part)
     submitted = written = 0
@@ -502,7 +612,8 @@ def _run(client, store, units, fetcher, options, report, bar) -> None:
             if part is None:
                 return
             fut = client.submit(extract_part, part, options.pipeline_factory, token, options.lang,
-                                options.max_document_bytes, key=f"koop-extract-{token}-{submitted}")
+                                options.max_document_bytes, stored,
+                                key=f"koop-extract-{token}-{submitted}")
             index[fut] = submitted
             running.add(fut)
             submitted += 1

@@ -19,7 +19,8 @@ STORE_MESSAGES = {
     "E047": "Input '{input}' is neither a file, a folder nor an http(s) URL.",
     "E048": "Feed '{url}' has no items with a link.",
     "E049": "Skipped article '{key}': extraction failed: {reason}.",
-    "E062": "Give some text to search for (the query is empty).",
+    "E062": "Folder '{path}' holds no input files.",
+    "E063": "Give some text to search for (the query is empty).",
 }
 
 # the same without the input's name, for skip reports (koop.errors.Issue)
@@ -29,6 +30,8 @@ STORE_REASONS = {
     "E047": "neither a file, a folder nor an http(s) URL",
     "E048": "the feed has no items with a link",
     "E049": "article '{key}': extraction failed: {reason}",
+    "E062": "a folder without input files (.txt, .md, .html, .htm, .jsonl, .warc, .warc.gz, "
+            ".rss, .atom, feed .xml; hidden files are skipped)",
 }
 
 register_messages(STORE_MESSAGES, STORE_REASONS)

@@ -56,3 +56,20 @@ def text_hash(text: str) -> str:
 def words(text: str) -> list[str]:
     """Word tokens of normalized text (for shingling)."""
     return _WORD.findall(normalize_text(text))
+
+
+def name_rank(name: str) -> tuple:
+    """Sort key of a display name among the spellings of one organization, alias or
+    person (issue 14): the greatest is shown, whatever order the articles came in.
+
+    Mixed case before ALL CAPS (a Reuters headline's "CAMBIOR" -> "Cambior"), then
+    the fuller name ("AMR" -> "AMR Corp"), then the bytewise smallest.
+    """
+    return (name != name.upper(), len(name), [-b for b in name.encode("utf-8")])
+
+
+def preferred_name(a: str | None, b: str | None) -> str | None:
+    """The spelling of the two to show (see :func:`name_rank`); None only if both are."""
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a, b, key=name_rank)

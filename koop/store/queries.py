@@ -428,7 +428,7 @@ def cooperation_views(conn: Connection, coop_ids: Iterable[int] | None = None
         ref = ArticleRef(r.key, r.title, r.url, r.date)
         o = Observation(r.status, r.since, r.name, r.confidence, ref,
                         r.dup_group if r.dup_group is not None else r.aid,
-                        order=(r.date or "", r.aid))
+                        order=(r.date or "", r.key))  # not the row id: input order must not matter
         history[r.cooperation_id].append((o, ev.get(r.id, [])))
     views = []
     for cid in sorted(history):
@@ -543,10 +543,10 @@ def _count(conn: Connection, query) -> int:
 def search(conn: Connection, text: str, limit: int = 20) -> SearchResult:
     """Organizations (names, aliases), people and evidence sentences containing ``text``.
 
-    Matching ignores case and accents. Raises KoopError E062 for an empty ``text``.
+    Matching ignores case and accents. Raises KoopError E063 for an empty ``text``.
     """
     if not text or not text.strip():
-        raise KoopError("E062")
+        raise KoopError("E063")
     q_name, q_text = _like(norm_name(text) or fold(text)), _like(fold(text))
     org_q = (sa.select(org_aliases.c.org_id).where(org_aliases.c.norm.like(q_name, escape="\\"))
              .group_by(org_aliases.c.org_id))
@@ -730,14 +730,14 @@ def cooperation_summaries(conn: Connection, coop_ids: Iterable[int] | None = Non
     obs: dict[int, list] = defaultdict(list)
     for r in conn.execute(
             sa.select(observations.c.cooperation_id, observations.c.status, observations.c.since,
-                      observations.c.name, articles.c.id.label("aid"), articles.c.date,
-                      articles.c.dup_group)
+                      observations.c.name, articles.c.id.label("aid"), articles.c.key,
+                      articles.c.date, articles.c.dup_group)
             .join(articles, articles.c.id == observations.c.article_id)
             .where(only(observations.c.cooperation_id))):
         obs[r.cooperation_id].append(r)
     out = []
     for cid in sorted(obs):
-        rows = sorted(obs[cid], key=lambda r: (r.date or "", r.aid))
+        rows = sorted(obs[cid], key=lambda r: (r.date or "", r.key))
         dates = sorted(r.date for r in rows if r.date)
         names = [r.name for r in rows if r.name]
         out.append(CooperationSummary(

@@ -197,6 +197,8 @@ quotes = sa.Table(
     sa.Column("text", _str(), nullable=False),
     sa.UniqueConstraint("article_id", "position", name="uq_quote"),
 )
+# deleting a person sets its quotes' person_id to NULL: without this index SQLite scans quotes
+ix_quotes_person = sa.Index("ix_quotes_person", quotes.c.person_id)
 
 
 # -- migrations --------------------------------------------------------------
@@ -211,7 +213,12 @@ def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=V1_TABLES)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2(conn: Connection) -> None:
+    """An index on quotes.person_id (issue 14: replacing an article scanned quotes)."""
+    ix_quotes_person.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

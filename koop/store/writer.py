@@ -13,13 +13,16 @@ Concurrent writers (several ingests into one PostgreSQL database):
 
 - every shared row (organization, alias, cooperation, its parties, person,
   source file, the article itself) is written with ``INSERT ... ON CONFLICT``
-  against a unique constraint; never check-then-insert. Rows that hang off
+  against a unique constraint; never check-then-insert. The shown spelling of
+  an organization, alias or person is the preferred one of all it was given
+  (``names.preferred_name``), set by compare-and-set, so neither the order of
+  the articles nor that of concurrent writers changes it. Rows that hang off
   the new article's own id (mentions, observations, evidence, quotes, LSH
   buckets) cannot collide;
 - shared rows are written table by table, each in sorted key order, so two
   transactions wait for each other's new rows in one consistent order and
-  do not deadlock; existing rows are not locked (``DO NOTHING``, and an
-  organization row is updated only when an unlinked one becomes linked);
+  do not deadlock; existing rows are not locked (``DO NOTHING``), except
+  when their shown spelling changes;
 - near-duplicate grouping reads what other writers committed, so it runs
   last, under a short advisory lock held until commit: concurrent writers
   group copies of a story as one writer would;
@@ -37,7 +40,7 @@ from sqlalchemy.engine import Connection
 
 from ..article import STATUSES
 from . import dedup
-from .names import fold, norm_name, slugify
+from .names import fold, norm_name, preferred_name, slugify
 from .records import SourceFile
 from .schema import (LOCK_DUP_GROUP, articles, cooperation_parties, cooperations, evidence,
                      lock, lsh_buckets, observations, org_aliases, org_mentions, organizations,
@@ -245,27 +248,74 @@ def _upsert_orgs(conn: Connection, orgs: dict[str, tuple[str, bool]],
                  aliases: set[tuple[str, str]]) -> None:
     """Insert organizations (id -> (name, linked)) and their aliases, in id order.
 
-    An organization stored unlinked (a slug of its name) whose id turns out to
-    be a knowledge-base id takes the linked name. Other existing rows are left
-    alone, and unlocked.
+    A stored row keeps the preferred spelling of all it was given
+    (``names.preferred_name``), so the graph does not depend on the order of the
+    articles; a linked name (from the knowledge base) beats every unlinked one.
+    Rows change only when the shown spelling changes (rarely, once the graph holds
+    a name), by compare-and-set.
     """
     if orgs:
         rows = [{"id": i, "name": n, "linked": lk} for i, (n, lk) in sorted(orgs.items())]
         insert_ignore(conn, organizations, rows)
-        names = {r["id"]: r["name"] for r in rows if r["linked"]}
-        unlinked = conn.execute(sa.select(organizations.c.id).where(
-            organizations.c.id.in_(list(names)), organizations.c.linked == sa.false())
-        ).scalars().all() if names else []
-        for oid in sorted(unlinked):
-            conn.execute(sa.update(organizations)
-                         .where(organizations.c.id == oid, organizations.c.linked == sa.false())
-                         .values(name=names[oid], linked=True))
-    rows = {}
-    for org_id, alias in sorted(aliases):
+        stored = {r.id: (r.name, bool(r.linked)) for r in conn.execute(
+            sa.select(organizations.c.id, organizations.c.name, organizations.c.linked)
+            .where(organizations.c.id.in_(list(orgs))))}
+        for oid in sorted(orgs):
+            if oid in stored:
+                _prefer_org_name(conn, oid, orgs[oid], stored[oid])
+    best: dict[tuple[str, str], str] = {}
+    for org_id, alias in aliases:
         norm = norm_name(alias)
         if norm:
-            rows.setdefault((org_id, norm), {"org_id": org_id, "norm": norm, "alias": alias})
-    insert_ignore(conn, org_aliases, [rows[k] for k in sorted(rows)])
+            best[(org_id, norm)] = preferred_name(best.get((org_id, norm)), alias)
+    insert_ignore(conn, org_aliases, [{"org_id": k[0], "norm": k[1], "alias": best[k]}
+                                      for k in sorted(best)])
+    if best:
+        ids = sorted({k[0] for k in best})
+        stored_alias = {(r.org_id, r.norm): r.alias for r in conn.execute(
+            sa.select(org_aliases.c.org_id, org_aliases.c.norm, org_aliases.c.alias)
+            .where(org_aliases.c.org_id.in_(ids), org_aliases.c.norm.in_(
+                sorted({k[1] for k in best}))))}
+        for (org_id, norm) in sorted(best):
+            if (org_id, norm) in stored_alias:
+                _improve(conn, org_aliases, [org_aliases.c.org_id == org_id,
+                                             org_aliases.c.norm == norm],
+                         {"alias": stored_alias[(org_id, norm)]}, {"alias": best[(org_id, norm)]})
+
+
+def _prefer_org_name(conn: Connection, oid: str, given: tuple[str, bool],
+                     stored: tuple[str, bool]) -> None:
+    name, linked = given
+    while True:
+        s_name, s_linked = stored
+        if s_linked and not linked:
+            return
+        want = name if linked and not s_linked else preferred_name(s_name, name)
+        if want == s_name and s_linked == (s_linked or linked):
+            return
+        if conn.execute(sa.update(organizations).where(
+                organizations.c.id == oid, organizations.c.name == s_name,
+                organizations.c.linked == s_linked).values(name=want, linked=s_linked or linked)
+        ).rowcount:
+            return
+        row = conn.execute(sa.select(organizations.c.name, organizations.c.linked)
+                           .where(organizations.c.id == oid)).one()  # changed by another writer
+        stored = (row.name, bool(row.linked))
+
+
+def _improve(conn: Connection, table: sa.Table, match: list, stored: dict[str, str | None],
+             given: dict[str, str | None]) -> None:
+    """Set the text columns of one shared row to the preferred spelling of what is stored
+    and what is ``given`` (compare-and-set: a concurrent writer's change is read again)."""
+    while True:
+        want = {c: preferred_name(stored[c], v) for c, v in given.items()}
+        if want == stored:
+            return
+        same = [table.c[c].is_(None) if v is None else table.c[c] == v for c, v in stored.items()]
+        if conn.execute(sa.update(table).where(*match, *same).values(**want)).rowcount:
+            return
+        row = conn.execute(sa.select(*[table.c[c] for c in stored]).where(*match)).one()
+        stored = dict(row._mapping)
 
 
 def _entity_orgs(entities: list[dict]) -> tuple[dict, set, dict, dict[str, str]]:
@@ -402,16 +452,21 @@ def _write_people_and_quotes(conn: Connection, article_id: int, persons: list[di
             org_key = resolve_party(conn, str(org), linked)[0]
         norm = norm_name(name)
         found.append((p, norm, org_key))
-        first.setdefault((norm, org_key), (name, org))
+        seen_name, seen_org = first.get((norm, org_key), (None, None))
+        first[(norm, org_key)] = (preferred_name(seen_name, name), preferred_name(seen_org, org))
     ids: dict[tuple[str, str], int] = {}
     for (norm, org_key), (name, org) in sorted(first.items()):  # key order
         stmt = (dialect_insert(conn, people)
                 .values(name=name, norm=norm, org_key=org_key, org_name=org)
                 .on_conflict_do_nothing().returning(people.c.id))
         pid = conn.execute(stmt).scalar()
-        if pid is None:
-            pid = conn.execute(sa.select(people.c.id).where(
-                people.c.norm == norm, people.c.org_key == org_key)).scalar_one()
+        if pid is None:  # a known person: keep the preferred spellings (order-independent)
+            match = [people.c.norm == norm, people.c.org_key == org_key]
+            row = conn.execute(sa.select(people.c.id, people.c.name, people.c.org_name)
+                               .where(*match)).one()
+            pid = row.id
+            _improve(conn, people, match, {"name": row.name, "org_name": row.org_name},
+                     {"name": name, "org_name": org})
         ids[(norm, org_key)] = pid
     for p, norm, org_key in found:
         pid = ids[(norm, org_key)]
