@@ -157,6 +157,9 @@ def main(argv=None) -> None:
     ap.add_argument("--ranked", action="store_true",
                     help="with --extend: rank candidates by a classifier trained on the annotated "
                          "train and dev articles (does the article report a cooperation?)")
+    ap.add_argument("--split", choices=["train", "dev", "test"], default=None,
+                    help="with --extend: new stories go to this split (default: drawn 60/15/25); "
+                         "a story already in the corpus keeps its split")
     args = ap.parse_args(argv)
     if not args.pool.exists():
         build_pool(args.pool)
@@ -167,7 +170,8 @@ def main(argv=None) -> None:
     rtexts = reserved_texts(reserved)
     rng = random.Random(args.seed)
     if args.extend:
-        extend(pool, rtexts, dict(zip(("de", "en"), args.extend)), args.out, rng, ranked=args.ranked)
+        extend(pool, rtexts, dict(zip(("de", "en"), args.extend)), args.out, rng, ranked=args.ranked,
+               split=args.split)
         return
     chosen = []
     for lang, plan in PLAN.items():
@@ -239,8 +243,9 @@ def cooperation_ranker(lang: str, by_id: dict[str, dict], split_of: dict[str, st
 
 
 def extend(pool: list[dict], rtexts: dict[str, str], wanted: dict[str, int], out: Path,
-           rng: random.Random, ranked: bool = False) -> None:
-    """Append the best-scoring unseen articles; a story already in the corpus keeps its split."""
+           rng: random.Random, ranked: bool = False, split: str | None = None) -> None:
+    """Append the best-scoring unseen articles; a story already in the corpus keeps its split,
+    a new one goes to ``split`` (a round that only adds training data) or a drawn one."""
     manifest = [json.loads(l) for l in open(out, encoding="utf-8")]
     have = {m["id"] for m in manifest}
     by_id = {r["id"]: r for r in pool}
@@ -278,10 +283,12 @@ def extend(pool: list[dict], rtexts: dict[str, str], wanted: dict[str, int], out
             rec["selection"] = "ranked" if ranked else "keyword"
             j = int(to_old[i].argmax())
             if to_old[i, j] >= STORY_COSINE:
+                if split and old[j]["split"] != split:
+                    continue  # a round for one split leaves the others' stories as they are
                 rec["story"], rec["split"] = old[j]["story"], old[j]["split"]
             else:
                 rec["story"] = rec["id"]
-                rec["split"] = rng.choices(["train", "dev", "test"], weights=[0.6, 0.15, 0.25])[0]
+                rec["split"] = split or rng.choices(["train", "dev", "test"], weights=[0.6, 0.15, 0.25])[0]
             taken.append(i)
         for i in rng.sample(taken, round(0.1 * len(taken))):
             cands[i]["double"] = True
