@@ -42,7 +42,7 @@ def extract_paths(paths: Iterable[str], lang: str | None = None,
         try:
             yield pipeline(article)
         except Exception as e:  # one article that breaks the pipeline must not stop the rest
-            issues(Issue(article.source or article.id, "E049",  # (koop/store/messages.py)
+            issues(Issue(article.source or article.id, "E049",
                          f"article '{article.id}': extraction failed: {type(e).__name__}: {e}"))
 
 

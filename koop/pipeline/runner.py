@@ -1,13 +1,12 @@
 """Runs named stages in order over Articles and names the stage that broke."""
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
 from ..registry import get_stage
+from .loading import loading_models
 
 DEFAULT_STAGES = (
     "koop.language.v1",
@@ -18,26 +17,6 @@ DEFAULT_STAGES = (
     "koop.quotes.v1",
     "koop.cooperations.v1",
 )
-
-
-@contextmanager
-def loading_models():
-    """Load models (knowledge base, tokenizer, tagger) without cyclic garbage collection,
-    then keep the collector from scanning them again.
-
-    Loading makes millions of long-lived objects and no garbage, and each full
-    collection would traverse them all: collections took a third of koop's start-up
-    and (after it) 5% of extraction. ``gc.freeze()`` moves every object alive at
-    the end into the permanent generation (reference counting still frees them).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.freeze()
 
 
 class Pipeline:
