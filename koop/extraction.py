@@ -23,7 +23,7 @@ def _progress(items: Iterable[Article], enabled: bool | None) -> Iterable[Articl
 
 def extract_paths(paths: Iterable[str], lang: str | None = None,
                   progress: bool | None = None, issues: IssueSink | None = None,
-                  max_bytes: int | None = None) -> Iterator[Article]:
+                  max_bytes: int | None = None, kb_paths: Iterable[str] = ()) -> Iterator[Article]:
     """Read and extract every article under ``paths`` (lazily).
 
     Args:
@@ -33,9 +33,10 @@ def extract_paths(paths: Iterable[str], lang: str | None = None,
         issues (callable): gets an Issue for every input, line or article that is
             skipped (and why) or read with a repair; default: logged as warnings.
         max_bytes (int): the document size limit (default: ``max_document_bytes``).
+        kb_paths (list[str]): the user's KB files, added to the shipped KB.
     """
     issues = issues or log_issue
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(kb_paths)
     for article in _progress(read_inputs(paths, issues, max_bytes), progress):
         if lang:
             article.lang = lang
@@ -47,8 +48,9 @@ def extract_paths(paths: Iterable[str], lang: str | None = None,
 
 
 def evaluate_gold(gold_path: str, task: str | None = None, labels: Iterable[str] = ("ORG", "PER"),
-                  errors: bool = False) -> dict:
-    """Extract the gold documents' texts and score the result."""
+                  errors: bool = False, kb_paths: Iterable[str] = ()) -> dict:
+    """Extract the gold documents' texts (``kb_paths``: the user's KB files) and score
+    the result."""
     gold = read_jsonl(gold_path)
     if task is None:
         task = "ner" if any("entities" in g for g in gold.values()) else "coop"
@@ -59,7 +61,7 @@ def evaluate_gold(gold_path: str, task: str | None = None, labels: Iterable[str]
         records = gold
     else:
         raise KoopError("E031", path=gold_path, texts=str(gold_path).replace(".gold", ""))
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(kb_paths)
     pred = {}
     for did, rec in records.items():
         if did not in gold:

@@ -5,6 +5,10 @@ The shipped data lives in ``koop/data/orgs/*.jsonl`` (format in
 docs/knowledge-base.md); users add their own files with ``KOOP_KB`` (paths
 separated by ``os.pathsep``) or :func:`load_kb(extra=...)`. Entries merge by
 ``id``: a later file extends or overrides an earlier one.
+
+One ``KnowledgeBase`` object is built from those paths and handed to the pipeline
+(``Pipeline(kb=...)``, ``default_pipeline(kb_paths)``); :func:`shared_kb` keeps one
+per set of paths in a process. ``KOOP_KB`` is read here, never written.
 """
 from __future__ import annotations
 
@@ -369,18 +373,24 @@ def shipped_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl"))
 
 
+def kb_files(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The files of a KB: the shipped ones, then ``extra``, then those in ``KOOP_KB``."""
+    files = shipped_files() + [Path(p) for p in extra]
+    env = os.environ.get("KOOP_KB")
+    if env:
+        files += [Path(p) for p in env.split(os.pathsep) if p]
+    return files
+
+
 def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
-    """The shipped KB plus ``extra`` files and those named in ``KOOP_KB``.
+    """The shipped KB plus ``extra`` files and those named in ``KOOP_KB`` (a new object).
 
     The shipped KB alone (no ``extra``, no ``KOOP_KB``) is kept in a cache file once
     built (see :func:`_kb_cache_file`) and read back from there while neither its
     files nor koop's code change.
     """
     shipped = shipped_files()
-    files = list(shipped) + [Path(p) for p in extra]
-    env = os.environ.get("KOOP_KB")
-    if env:
-        files += [Path(p) for p in env.split(os.pathsep) if p]
+    files = kb_files(extra)
     cache = None if len(files) > len(shipped) else _kb_cache_file(files)  # the shipped KB only
     kb = _read_cached_kb(cache)
     if kb is None:
@@ -486,7 +496,13 @@ def org_facts(org_id: str, kb: "KnowledgeBase | None" = None) -> dict[str, str]:
     return {f: (getattr(entry, f) or "") if entry else "" for f in FACTS}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def shared_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The process-wide KB of the shipped files plus ``extra`` (and ``KOOP_KB``),
+    loaded once per set of paths."""
+    return load_kb(extra)
+
+
 def default_kb() -> KnowledgeBase:
-    """The process-wide KB (loaded once)."""
-    return load_kb()
+    """The process-wide KB without extra files (the shipped one plus ``KOOP_KB``)."""
+    return shared_kb(())

@@ -22,6 +22,10 @@ class StageFactory:
     assigns: tuple[str, ...] = ()
     default_config: dict[str, Any] = field(default_factory=dict)
 
+    def takes(self, name: str) -> bool:
+        """Whether the factory has a parameter ``name`` (``kb``: the pipeline hands it its KB)."""
+        return name in inspect.signature(self.func).parameters
+
     def make(self, **config: Any) -> Callable:
         params = inspect.signature(self.func).parameters
         unknown = sorted(set(config) - set(params))
