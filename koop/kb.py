@@ -23,43 +23,10 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import KoopError
+from .names import fold, squash, strip_legal
 
 ORG_TYPES = {"company", "bank", "insurer", "university", "research", "association", "union",
              "media", "agency", "public", "international", "ngo", "club"}
-
-# Legal-form tokens: they extend a name's span and are ignored when comparing names.
-LEGAL_FORMS = {
-    "AG", "GmbH", "SE", "KG", "KGaA", "OHG", "UG", "mbH", "eG", "e.V.", "e. V.", "Co.", "Co", "Corp",
-    "Corp.", "Corporation", "Inc", "Inc.", "Incorporated", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.",
-    "LLP", "LP", "L.P.", "plc", "PLC", "Plc", "S.A.", "SA", "S.A", "N.V.", "NV", "B.V.", "BV", "S.p.A.",
-    "SpA", "S.p.A", "AB", "ASA", "A/S", "Oy", "Oyj", "S.A.S.", "SAS", "SARL", "S.à r.l.", "Pty", "Pte",
-    "K.K.", "Co.,", "Holding", "Holdings", "Group", "Gruppe", "Aktiengesellschaft", "GesmbH",
-    "Ges.m.b.H.", "AS", "SpA.", "NA", "N.A.", "Kommanditgesellschaft", "GbR", "Cie", "Cie.", "e.K.",
-    "Ltda", "Ltda.", "S.L.", "S.r.l.", "Srl", "ApS",
-}
-# Legal forms in any letter case ("LTd", "INC"), compared lower-cased and without a final dot.
-LEGAL_FORMS_CI = {"ag", "gmbh", "kgaa", "ltd", "inc", "corp", "llc", "plc", "corporation",
-                  "incorporated", "limited", "aktiengesellschaft", "kommanditgesellschaft"}
-_LEGAL_RE = re.compile(
-    r"(?:\bgesellschaft mit beschränkter haftung|\bkommanditgesellschaft auf aktien|"
-    r"\baktiengesellschaft|\bkommanditgesellschaft|\be\.\s?v\b|"
-    r"\b(?:ag|gmbh|se|kg|kgaa|ohg|ug|mbh|co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|"
-    r"sa|s\.a|nv|bv|spa|ab|asa|oy|holding|holdings|group|gruppe|konzern)\b)\.?", re.I)
-_TRAILING_CONNECTOR = re.compile(r"(?:\s*(?:[,&+]|\band\b|\bund\b))+\s*$", re.I)
-
-
-def fold(s: str) -> str:
-    """Case- and accent-insensitive comparison key ("Nestlé SA" -> "nestle sa")."""
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9&]+", " ", s).split())
-
-
-def strip_legal(name: str) -> str:
-    """The name without legal-form words ("Leica Camera AG" -> "Leica Camera")."""
-    out = _LEGAL_RE.sub(" ", name)
-    out = _TRAILING_CONNECTOR.sub("", " ".join(out.split()))
-    return out.strip(" ,")
-
 
 # Name patterns of universities that news writes in several ways ("Technische
 # Universität Graz", "TU Graz", "Technische Uni Graz"): each form of a pattern
@@ -92,11 +59,6 @@ def spacing_key(s: str) -> str:
     """Comparison key that keeps word breaks: case, apostrophe and hyphen variants aside."""
     s = unicodedata.normalize("NFC", s).replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
     return " ".join(s.casefold().split())
-
-
-def squash(s: str) -> str:
-    """Lower case, letters and digits only: "Siemens_Presse" -> "siemenspresse", "Wizz Air" -> "wizzair"."""
-    return re.sub(r"[\W_]+", "", s.lower())
 
 
 @lru_cache(maxsize=200_000)
