@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ENTITY_LABELS = ("ORG", "PER", "LOC", "DATE")
-STATUSES = ("announced", "active", "planned", "talks", "failed", "ended")
 
 
 @dataclass(slots=True)

@@ -35,7 +35,7 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..article import STATUSES
+from ..statuses import STATUSES
 from . import dedup
 from ..names import fold_accents, norm_name, slugify
 from .records import SourceFile

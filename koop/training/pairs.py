@@ -24,8 +24,6 @@ from ..pipeline.cooperations.candidates import ArticleFacts, Candidate, candidat
 
 log = logging.getLogger(__name__)
 
-STATUSES = ["active", "announced", "planned", "talks", "failed", "ended"]
-
 
 @dataclass
 class Example:

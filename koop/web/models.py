@@ -6,10 +6,11 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from ..statuses import STATUSES
 from ..store.queries import (ArticleRef, CooperationView, Evidence, Org, PartnerHit,
                              TimelineEvent)
 
-Status = Literal["announced", "active", "planned", "talks", "failed", "ended"]
+Status = Literal[STATUSES]  # koop/data/statuses.toml
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -239,11 +240,19 @@ class IngestOut(BaseModel):
     near_duplicate: bool = False
 
 
+class StatusOut(BaseModel):
+    name: Status
+    meaning: str
+    rank: int = Field(description="The higher rank wins when a pair is reported several times")
+    colour: str = Field(description="CSS colour of the status")
+
+
 class InfoOut(BaseModel):
     version: str
     read_only: bool = Field(description="True when no write token is configured")
     schema_version: int
     statuses: list[Status]
+    status_table: list[StatusOut] = Field(description="Every status: name, meaning, rank, colour")
     articles: int
     organizations: int
     cooperations: int

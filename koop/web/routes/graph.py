@@ -6,10 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from ... import __version__
-from ...article import STATUSES
+from ...statuses import STATUS_TABLE, STATUSES
 from ...store import Store, queries
 from ..deps import Conn, cooperation_filter, get_settings, get_store
-from ..models import GraphOut, InfoOut
+from ..models import GraphOut, InfoOut, StatusOut
 from ..settings import WebSettings
 from .errors import ERRORS
 
@@ -37,6 +37,7 @@ def info(store: Annotated[Store, Depends(get_store)],
     s = store.stats()
     return InfoOut(version=__version__, read_only=settings.read_only,
                    schema_version=s["schema_version"], statuses=list(STATUSES),
+                   status_table=[StatusOut(**st.public()) for st in STATUS_TABLE],
                    **{k: s[k] for k in ("articles", "organizations", "cooperations",
                                         "cooperations_by_status", "first_article_date",
                                         "last_article_date")})
