@@ -246,3 +246,15 @@ def test_people_are_analysed_once_per_article(monkeypatch):
     assert calls == ["once"]
     assert [(c.name, c.role, len(c.spans)) for c in a.person_clusters] == [("Thomas Brandl", "head", 2)]
     assert [(q.speaker, q.text) for q in a.quotes] == [("Thomas Brandl", "Wir wachsen in Asien sehr stark")]
+
+
+def test_speech_verbs_have_one_home():
+    """The entity stage's verbs before a name are quote cues of the same data file."""
+    from koop.pipeline import lexicon
+    from koop.pipeline.quotes import load_quote_cues
+
+    cues = load_quote_cues()
+    for lang in ("de", "en"):
+        assert set(cues["verbs_before_a_name"][lang]) <= set(cues["verbs"][lang])
+    assert lexicon.SPEECH_VERBS == {v for lang in ("de", "en") for v in cues["verbs_before_a_name"][lang]}
+    assert {"sagte", "said"} <= lexicon.SPEECH_VERBS

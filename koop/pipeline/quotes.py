@@ -27,16 +27,15 @@ Speakers are reported by full name ("Kaufmann" -> "Andreas Kaufmann").
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..article import Article, Quote
 from ..registry import register_stage
+from . import lexicon as lx
 from .people.roles import role_lexicon
 from .people.words import TOKEN
 
@@ -69,8 +68,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-zäöüß]")
 @lru_cache(maxsize=1)
 def load_quote_cues() -> dict[str, Any]:
     """The speech cues shipped as ``koop/data/quote_cues.json``."""
-    with resources.files("koop").joinpath("data/quote_cues.json").open(encoding="utf-8") as f:
-        return json.load(f)
+    return lx.speech_cues()
 
 
 @dataclass(slots=True)
