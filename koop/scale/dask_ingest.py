@@ -40,7 +40,6 @@ from typing import Any, Callable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
-from . import SCALE_MESSAGES  # noqa: F401  (registers the E07x codes)
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 from ...article import Article
 from ...registry import register_stage
 from .finder import PeopleFinder, analyze_people, default_finder
-from .finder import PeopleFinder, analyze_people, default_finder
 from .roles import RoleLexicon, load_role_data
 from .words import TOKEN, is_full_name
 

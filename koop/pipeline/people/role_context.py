@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .orgs import OrgIndex, org_name
 from .roles import RoleLexicon, RoleMatch
-from .words import ACRONYM, TOKEN, Tok
+from .words import ACRONYM, POSSESSIVE, TOKEN, Tok
 
 
 class RoleReading:
