@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .statuses import STATUSES  # noqa: F401  (re-exported; the status table is koop/statuses.py)
+
 ENTITY_LABELS = ("ORG", "PER", "LOC", "DATE")
 
 
