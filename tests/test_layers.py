@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("io", ("koop.io",)),
     ("store", ("koop.store",)),
     ("app", ("koop.evaluate", "koop.extraction", "koop.ingest", "koop.scale", "koop.export",
-             "koop.graph", "koop.graph_render", "koop.render", "koop.training")),
+             "koop.graph", "koop.graph_render", "koop.render", "koop.progress", "koop.training")),
     ("surface", ("koop.web", "koop.cli", "koop.__main__", "koop")),
 ]
 
