@@ -13,8 +13,8 @@ from typing import Iterable, Iterator
 
 from .article import Article, Cooperation, DateMention, Mention, Person, Quote, Sentence, Token
 from .pipeline.runner import Pipeline, default_pipeline
+from .version import __version__
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Article", "Cooperation", "DateMention", "Mention", "Person", "Quote", "Sentence", "Token",

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .statuses import STATUSES  # noqa: F401  (re-exported; the status table is koop/statuses.py)
+
 ENTITY_LABELS = ("ORG", "PER", "LOC", "DATE")
-STATUSES = ("announced", "active", "planned", "talks", "failed", "ended")
 
 
 @dataclass(slots=True)
@@ -83,6 +84,19 @@ class Person:
 
 
 @dataclass(slots=True)
+class PersonCluster:
+    """One person as ``koop.people.v1`` grouped the PER mentions: every named person,
+    reported or not ("Kaufmann" alone, without a role, is no Person but is a speaker).
+    Later stages (quotes) read these instead of grouping again; not in the public
+    output (``people`` is)."""
+
+    name: str
+    spans: list[tuple[int, int]] = field(default_factory=list)  # its PER mentions
+    role: str | None = None
+    role_org: str | None = None
+
+
+@dataclass(slots=True)
 class Quote:
     speaker: str | None
     text: str
@@ -123,6 +137,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    person_clusters: list[PersonCluster] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     cooperations: list[Cooperation] = field(default_factory=list)
     ext: dict[str, Any] = field(default_factory=dict)
@@ -193,6 +208,7 @@ class Article:
             out["tokens"] = [asdict(t) for t in self.tokens]
             out["sentences"] = [asdict(s) for s in self.sentences]
             out["mentions"] = [asdict(m) for m in self.mentions]
+            out["person_clusters"] = [asdict(c) for c in self.person_clusters]
             out["ext"] = self.ext
         return out
 
@@ -208,6 +224,9 @@ class Article:
         a.dates = [DateMention(**x) for x in d.get("dates", [])]
         a.people = [Person(**{k: v for k, v in p.items() if k in Person.__slots__})
                     for p in d.get("people", [])]
+        a.person_clusters = [PersonCluster(c["name"], [tuple(s) for s in c.get("spans", [])],
+                                           c.get("role"), c.get("role_org"))
+                             for c in d.get("person_clusters", [])]
         a.quotes = [Quote(**q) for q in d.get("quotes", [])]
         a.cooperations = [
             Cooperation(parties=c["parties"], status=c["status"], since=c.get("since"),

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 
 import click
@@ -59,16 +58,9 @@ def report_issues(issues, what: str) -> bool:
     return bool(skipped)
 
 
-def _use_kb(ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
-    """--kb FILE: the user's organizations join the shipped KB, through KOOP_KB, so that
-    every stage and worker process sees the same knowledge base."""
-    if paths:
-        old = os.environ.get("KOOP_KB")
-        os.environ["KOOP_KB"] = os.pathsep.join(list(paths) + ([old] if old else []))
-    return paths
-
-
-kb_option = click.option("--kb", "kb_files", multiple=True, expose_value=False, callback=_use_kb,
+# --kb FILE: the user's organizations join the shipped KB; the command hands the paths
+# to the pipeline it builds (worker processes get them in the pipeline factory).
+kb_option = click.option("--kb", "kb_files", multiple=True,
                          type=click.Path(exists=True, dir_okay=False), metavar="FILE",
                          help="Your own organizations (JSONL, see docs/knowledge-base.md); repeatable.")
 
@@ -103,7 +95,7 @@ def cli(verbose: int) -> None:
 @limit_option("max_document_bytes")
 @kb_option
 def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool | None,
-            max_document_bytes: int | None) -> None:
+            max_document_bytes: int | None, kb_files: tuple[str, ...]) -> None:
     """Extract organizations, cooperations, people, quotes and dates.
 
     PATHS are .txt, .html or .jsonl files, folders, or - for stdin. An input
@@ -128,7 +120,8 @@ def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool |
     issues: list = []
     try:
         results = extract_paths(paths, lang=lang, progress=progress, issues=issues.append,
-                                max_bytes=cli_value("max_document_bytes", max_document_bytes))
+                                max_bytes=cli_value("max_document_bytes", max_document_bytes),
+                                kb_paths=kb_files)
         if fmt == "json":
             _echo_json([a.to_dict() for a in results], indent=1)
         else:
@@ -150,7 +143,8 @@ def extract(paths: tuple[str, ...], fmt: str, lang: str | None, progress: bool |
 @click.option("--labels", default="ORG,PER", show_default=True, help="Labels scored by --task ner.")
 @click.option("--errors", is_flag=True, help="List every false positive, miss and status error.")
 @kb_option
-def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
+def eval_cmd(gold: str, task: str | None, labels: str, errors: bool,
+             kb_files: tuple[str, ...]) -> None:
     """Score extraction against a gold file (same figures as the reference scorer).
 
     Texts come from the sibling X.jsonl of X.gold.jsonl, or from the gold
@@ -164,7 +158,8 @@ def eval_cmd(gold: str, task: str | None, labels: str, errors: bool) -> None:
     from .evaluate import error_lines, summary_line
 
     try:
-        result = evaluate_gold(gold, task=task, labels=labels.split(","), errors=errors)
+        result = evaluate_gold(gold, task=task, labels=labels.split(","), errors=errors,
+                               kb_paths=kb_files)
     except KoopError as e:
         raise click.ClickException(str(e)) from None
     listed = result.pop("errors", None)
@@ -307,7 +302,7 @@ def _query(db: str, call):
               help="With --scheduler: articles per Dask task and per write transaction.")
 @kb_option
 def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progress: bool | None,
-           scheduler: str | None, batch_size: int, **limits) -> None:
+           scheduler: str | None, batch_size: int, kb_files: tuple[str, ...], **limits) -> None:
     """Extract articles into the cooperation graph database.
 
     INPUTS are folders, .txt/.html/.jsonl/.warc/.warc.gz files, feed files
@@ -332,8 +327,11 @@ def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progre
     """
     from pathlib import Path
 
+    from functools import partial
+
     from .io.web import FetchOptions, is_http_url
     from .limits import cli_value
+    from .pipeline.runner import default_pipeline
 
     if scheduler is not None:
         from .scale.dask_ingest import parse_scheduler
@@ -363,7 +361,8 @@ def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progre
     try:
         report = graph.ingest(list(inputs), jobs=jobs, lang=lang, progress=progress,
                               fetch=fetch, scheduler=scheduler, batch_size=batch_size,
-                              max_document_bytes=value["max_document_bytes"])
+                              max_document_bytes=value["max_document_bytes"],
+                              pipeline_factory=partial(default_pipeline, kb_files) if kb_files else None)
     except KoopError as e:
         raise click.ClickException(str(e)) from None
     finally:

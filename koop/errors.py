@@ -1,7 +1,9 @@
 """Coded error messages, so users and tests can refer to a stable code.
 
 ``E...`` codes are errors; ``W...`` codes are warnings about an input that
-was read anyway. An input that is skipped or repaired is reported as an
+was read anyway. This is koop's one catalogue: every layer's codes live here
+(E00x pipeline, E01x inputs, E02x knowledge base, E03x evaluation and models,
+E04x store/ingest/export, E05x web app, E07x Dask). An input that is skipped or repaired is reported as an
 :class:`Issue`, one line each: ``path-or-url: reason (E013)``.
 """
 from __future__ import annotations
@@ -80,6 +82,39 @@ MESSAGES = {
     "E032": "Model '{path}' needs {package} (pip install 'koop[train]').",
     "E033": "'{path}' is not a gold file: {reason} (see 'Gold files' in the README).",
     "E034": "None of the {n} documents of gold file '{path}' is in its texts '{texts}'.",
+    # the store, ingest, query and export layers
+    "E040": "Cannot open database '{db}': {reason}.",
+    "E041": "Database '{db}' has schema version {found}; this koop supports up to {supported}. "
+            "Upgrade koop to open it.",
+    "E042": "No organization in the graph matches '{name}'.{hint}",
+    "E043": "'{name}' matches several organizations: {candidates}. Give the id instead.",
+    "E044": "Unknown export format '{fmt}'; known: {known}.",
+    "E045": "Cannot fetch '{url}': {reason}.",
+    "E046": "Cannot read WARC file '{path}': {reason}.",
+    "E047": "Input '{input}' is neither a file, a folder nor an http(s) URL.",
+    "E048": "Feed '{url}' has no items with a link.",
+    "E049": "Skipped article '{key}': extraction failed: {reason}.",
+    "E062": "Folder '{path}' holds no input files.",
+    "E063": "Give some text to search for (the query is empty).",
+    # the web app (koop serve)
+    "E050": "Cannot listen on {host} port {port}: {reason}.",
+    "E051": "Cannot read the API token file '{path}': {reason}.",
+    "E052": "This koop server is read-only: no API token is configured. Start it with "
+            "KOOP_API_TOKEN set or with --token-file to allow writes.",
+    "E053": "Missing or wrong API token: send the header 'Authorization: Bearer <token>'.",
+    "E054": "Give the article's 'text', or a 'url' to fetch it from.",
+    "E055": "The request body is larger than {limit:,} bytes.",
+    "E056": "No cooperation {id} in the graph.",
+    "E057": "No article '{key}' in the graph.",
+    "E058": "Unknown status '{status}'; known: {known}.",
+    "E059": "Invalid request: {errors}.",
+    "E060": "This koop server does not answer for host '{host}'; it answers {allowed}. "
+            "Add the name with koop serve --allow-host.",
+    "E061": "Internal server error; the server log has the details.",
+    # scaling out on Dask (koop ingest --scheduler)
+    "E070": "Cannot use Dask scheduler '{scheduler}': {reason}.",
+    "E071": "Ingesting on a Dask cluster needs dask and distributed: "
+            "pip install 'koop[scale]' ({reason}).",
     # warnings: the input was read, with a repair (issue 6)
     "W001": "not valid UTF-8; read as {encoding}",
     "W002": "not valid UTF-8: {count} invalid byte sequence(s) replaced by U+FFFD",
@@ -93,12 +128,12 @@ REASONS = {
     "E011": "line {line}: {reason}",
     "E012": "unsupported input type (use .txt, .md, .html, .htm, .jsonl, .warc, .warc.gz, "
             ".rss, .atom or a feed .xml)",
+    "E045": "{reason}",
+    "E046": "{reason}",
+    "E047": "neither a file, a folder nor an http(s) URL",
+    "E048": "the feed has no items with a link",
+    "E049": "article '{key}': extraction failed: {reason}",
+    "E062": "a folder without input files (.txt, .md, .html, .htm, .jsonl, .warc, .warc.gz, "
+            ".rss, .atom, feed .xml; hidden files are skipped)",
 }
 
-
-def register_messages(messages: dict[str, str], reasons: dict[str, str] | None = None) -> None:
-    """Add a layer's coded messages (and their skip-report reasons) to the one catalogue."""
-    for code, msg in messages.items():
-        MESSAGES.setdefault(code, msg)
-    for code, msg in (reasons or {}).items():
-        REASONS.setdefault(code, msg)

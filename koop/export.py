@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 from urllib.parse import quote
 
-from . import __version__
+from .version import __version__
 from .errors import KoopError
 from .kb import FACTS as KB_FIELDS, org_facts
 from .store import Store

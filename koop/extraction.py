@@ -27,7 +27,7 @@ def _progress(items: Iterable[Article], enabled: bool | None) -> Iterable[Articl
 
 def extract_paths(paths: Iterable[str], lang: str | None = None,
                   progress: bool | None = None, issues: IssueSink | None = None,
-                  max_bytes: int | None = None) -> Iterator[Article]:
+                  max_bytes: int | None = None, kb_paths: Iterable[str] = ()) -> Iterator[Article]:
     """Read and extract every article under ``paths`` (lazily).
 
     Args:
@@ -37,6 +37,7 @@ def extract_paths(paths: Iterable[str], lang: str | None = None,
         issues (callable): gets an Issue for every input, line or article that is
             skipped (and why) or read with a repair; default: logged as warnings.
         max_bytes (int): the document size limit (default: ``max_document_bytes``).
+        kb_paths (list[str]): the user's KB files, added to the shipped KB.
     """
     sink = issues or log_issue
     paths = list(paths)
@@ -49,7 +50,7 @@ def extract_paths(paths: Iterable[str], lang: str | None = None,
         sink(issue)
 
     log.info("reading %d input%s: %s", len(paths), "" if len(paths) == 1 else "s", ", ".join(paths))
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(kb_paths)
     started, n = time.perf_counter(), 0
     for article in _progress(read_inputs(paths, issues, max_bytes), progress):
         if lang:
@@ -58,7 +59,7 @@ def extract_paths(paths: Iterable[str], lang: str | None = None,
             yield pipeline(article)
             n += 1
         except Exception as e:  # one article that breaks the pipeline must not stop the rest
-            issues(Issue(article.source or article.id, "E049",  # (koop/store/messages.py)
+            issues(Issue(article.source or article.id, "E049",
                          f"article '{article.id}': extraction failed: {type(e).__name__}: {e}"))
     took = time.perf_counter() - started
     log.info("extracted %d article%s in %.1f s (%.1f/s); %d skipped", n, "" if n == 1 else "s",
@@ -66,8 +67,9 @@ def extract_paths(paths: Iterable[str], lang: str | None = None,
 
 
 def evaluate_gold(gold_path: str, task: str | None = None, labels: Iterable[str] = ("ORG", "PER"),
-                  errors: bool = False) -> dict:
-    """Extract the gold documents' texts and score the result."""
+                  errors: bool = False, kb_paths: Iterable[str] = ()) -> dict:
+    """Extract the gold documents' texts (``kb_paths``: the user's KB files) and score
+    the result."""
     gold = read_jsonl(gold_path)
     if task is None:
         task = "ner" if any("entities" in g for g in gold.values()) else "coop"
@@ -83,7 +85,7 @@ def evaluate_gold(gold_path: str, task: str | None = None, labels: Iterable[str]
         raise KoopError("E031", path=gold_path, texts=str(gold_path).replace(".gold", ""))
     log.info("gold file %s: %d documents, task %s; texts from %s", gold_path, len(gold), task,
              texts_path or "the gold lines")
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(kb_paths)
     pred = {}
     started = time.perf_counter()
     for did, rec in records.items():

@@ -5,6 +5,10 @@ The shipped data lives in ``koop/data/orgs/*.jsonl`` (format in
 docs/knowledge-base.md); users add their own files with ``KOOP_KB`` (paths
 separated by ``os.pathsep``) or :func:`load_kb(extra=...)`. Entries merge by
 ``id``: a later file extends or overrides an earlier one.
+
+One ``KnowledgeBase`` object is built from those paths and handed to the pipeline
+(``Pipeline(kb=...)``, ``default_pipeline(kb_paths)``); :func:`shared_kb` keeps one
+per set of paths in a process. ``KOOP_KB`` is read here, never written.
 """
 from __future__ import annotations
 
@@ -19,43 +23,10 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import KoopError
+from .names import fold, squash, strip_legal
 
 ORG_TYPES = {"company", "bank", "insurer", "university", "research", "association", "union",
              "media", "agency", "public", "international", "ngo", "club"}
-
-# Legal-form tokens: they extend a name's span and are ignored when comparing names.
-LEGAL_FORMS = {
-    "AG", "GmbH", "SE", "KG", "KGaA", "OHG", "UG", "mbH", "eG", "e.V.", "e. V.", "Co.", "Co", "Corp",
-    "Corp.", "Corporation", "Inc", "Inc.", "Incorporated", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.",
-    "LLP", "LP", "L.P.", "plc", "PLC", "Plc", "S.A.", "SA", "S.A", "N.V.", "NV", "B.V.", "BV", "S.p.A.",
-    "SpA", "S.p.A", "AB", "ASA", "A/S", "Oy", "Oyj", "S.A.S.", "SAS", "SARL", "S.à r.l.", "Pty", "Pte",
-    "K.K.", "Co.,", "Holding", "Holdings", "Group", "Gruppe", "Aktiengesellschaft", "GesmbH",
-    "Ges.m.b.H.", "AS", "SpA.", "NA", "N.A.", "Kommanditgesellschaft", "GbR", "Cie", "Cie.", "e.K.",
-    "Ltda", "Ltda.", "S.L.", "S.r.l.", "Srl", "ApS",
-}
-# Legal forms in any letter case ("LTd", "INC"), compared lower-cased and without a final dot.
-LEGAL_FORMS_CI = {"ag", "gmbh", "kgaa", "ltd", "inc", "corp", "llc", "plc", "corporation",
-                  "incorporated", "limited", "aktiengesellschaft", "kommanditgesellschaft"}
-_LEGAL_RE = re.compile(
-    r"(?:\bgesellschaft mit beschränkter haftung|\bkommanditgesellschaft auf aktien|"
-    r"\baktiengesellschaft|\bkommanditgesellschaft|\be\.\s?v\b|"
-    r"\b(?:ag|gmbh|se|kg|kgaa|ohg|ug|mbh|co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|"
-    r"sa|s\.a|nv|bv|spa|ab|asa|oy|holding|holdings|group|gruppe|konzern)\b)\.?", re.I)
-_TRAILING_CONNECTOR = re.compile(r"(?:\s*(?:[,&+]|\band\b|\bund\b))+\s*$", re.I)
-
-
-def fold(s: str) -> str:
-    """Case- and accent-insensitive comparison key ("Nestlé SA" -> "nestle sa")."""
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9&]+", " ", s).split())
-
-
-def strip_legal(name: str) -> str:
-    """The name without legal-form words ("Leica Camera AG" -> "Leica Camera")."""
-    out = _LEGAL_RE.sub(" ", name)
-    out = _TRAILING_CONNECTOR.sub("", " ".join(out.split()))
-    return out.strip(" ,")
-
 
 # Name patterns of universities that news writes in several ways ("Technische
 # Universität Graz", "TU Graz", "Technische Uni Graz"): each form of a pattern
@@ -88,11 +59,6 @@ def spacing_key(s: str) -> str:
     """Comparison key that keeps word breaks: case, apostrophe and hyphen variants aside."""
     s = unicodedata.normalize("NFC", s).replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
     return " ".join(s.casefold().split())
-
-
-def squash(s: str) -> str:
-    """Lower case, letters and digits only: "Siemens_Presse" -> "siemenspresse", "Wizz Air" -> "wizzair"."""
-    return re.sub(r"[\W_]+", "", s.lower())
 
 
 @lru_cache(maxsize=200_000)
@@ -369,18 +335,24 @@ def shipped_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl"))
 
 
+def kb_files(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The files of a KB: the shipped ones, then ``extra``, then those in ``KOOP_KB``."""
+    files = shipped_files() + [Path(p) for p in extra]
+    env = os.environ.get("KOOP_KB")
+    if env:
+        files += [Path(p) for p in env.split(os.pathsep) if p]
+    return files
+
+
 def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
-    """The shipped KB plus ``extra`` files and those named in ``KOOP_KB``.
+    """The shipped KB plus ``extra`` files and those named in ``KOOP_KB`` (a new object).
 
     The shipped KB alone (no ``extra``, no ``KOOP_KB``) is kept in a cache file once
     built (see :func:`_kb_cache_file`) and read back from there while neither its
     files nor koop's code change.
     """
     shipped = shipped_files()
-    files = list(shipped) + [Path(p) for p in extra]
-    env = os.environ.get("KOOP_KB")
-    if env:
-        files += [Path(p) for p in env.split(os.pathsep) if p]
+    files = kb_files(extra)
     cache = None if len(files) > len(shipped) else _kb_cache_file(files)  # the shipped KB only
     kb = _read_cached_kb(cache)
     if kb is None:
@@ -486,7 +458,13 @@ def org_facts(org_id: str, kb: "KnowledgeBase | None" = None) -> dict[str, str]:
     return {f: (getattr(entry, f) or "") if entry else "" for f in FACTS}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def shared_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The process-wide KB of the shipped files plus ``extra`` (and ``KOOP_KB``),
+    loaded once per set of paths."""
+    return load_kb(extra)
+
+
 def default_kb() -> KnowledgeBase:
-    """The process-wide KB (loaded once)."""
-    return load_kb()
+    """The process-wide KB without extra files (the shipped one plus ``KOOP_KB``)."""
+    return shared_kb(())

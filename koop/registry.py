@@ -22,6 +22,10 @@ class StageFactory:
     assigns: tuple[str, ...] = ()
     default_config: dict[str, Any] = field(default_factory=dict)
 
+    def takes(self, name: str) -> bool:
+        """Whether the factory has a parameter ``name`` (``kb``: the pipeline hands it its KB)."""
+        return name in inspect.signature(self.func).parameters
+
     def make(self, **config: Any) -> Callable:
         params = inspect.signature(self.func).parameters
         unknown = sorted(set(config) - set(params))
@@ -58,6 +62,14 @@ def get_stage(name: str) -> StageFactory:
         raise KoopError("E003", name=name, known=", ".join(sorted(STAGES))) from None
 
 
+# The built-in stage modules, named like a plugin's entry point rather than imported:
+# they import this registry to register themselves, and the registry stays below them
+# (tests/test_layers.py checks that no import goes up a layer or round a circle).
+BUILTIN_STAGE_MODULES = (
+    "koop.pipeline.language", "koop.pipeline.segment", "koop.pipeline.dates",
+    "koop.pipeline.entities", "koop.pipeline.people", "koop.pipeline.quotes",
+    "koop.pipeline.cooperations",
+)
 _loaded = False
 
 
@@ -67,9 +79,11 @@ def _load_builtin_stages() -> None:
     if _loaded:
         return
     _loaded = True
-    from .pipeline import (cooperations, dates, entities, language, people,  # noqa: F401
-                           quotes, segment)
+    from importlib import import_module
     from importlib.metadata import entry_points
+
+    for module in BUILTIN_STAGE_MODULES:
+        import_module(module)
 
     for ep in entry_points(group="koop.stages"):
         ep.load()

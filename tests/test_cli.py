@@ -190,7 +190,7 @@ def test_subprocess_bad_path():
 
 
 def test_kb_option_adds_the_users_organizations(tmp_path):
-    """--kb links a name only the user's file knows (run as a subprocess: it sets KOOP_KB)."""
+    """--kb links a name only the user's file knows (the command hands it to the pipeline)."""
     kb = tmp_path / "mine.jsonl"
     kb.write_text(json.dumps({"id": "quarzwerk-lindau", "name": "Quarzwerk Lindau", "aliases": ["QWL"],
                               "type": "company", "city": "Lindau", "country": "DE"}) + "\n")

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import koop
-from koop.article import STATUSES
+from koop.statuses import STATUSES
 from koop.cli import cli
 from koop.io.web import FetchOptions
 

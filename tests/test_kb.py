@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 
 from koop.errors import KoopError
-from koop.kb import (ORG_TYPES, KnowledgeBase, Org, default_kb, load_kb, read_org_file, shipped_files,
-                     squash, strip_legal)
+from koop.kb import ORG_TYPES, KnowledgeBase, Org, default_kb, load_kb, read_org_file, shipped_files
+from koop.names import squash, strip_legal
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")

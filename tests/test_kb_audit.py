@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 import koop
-from koop.kb import fold, merge_orgs, own_names, read_org_file, shipped_files, surface_key
+from koop.kb import merge_orgs, own_names, read_org_file, shipped_files, surface_key
+from koop.names import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_TEXTS = [ROOT / "corpus" / "texts" / f"{lang}.jsonl" for lang in ("en", "de")]

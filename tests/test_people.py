@@ -20,7 +20,7 @@ def summary(a: Article) -> list[tuple]:
 
 def test_stage_is_registered():
     f = get_stage("koop.people.v1")
-    assert f.requires == ("mentions",) and f.assigns == ("people",)
+    assert f.requires == ("mentions",) and f.assigns == ("people", "person_clusters")
 
 
 # (lang, text, orgs, pers, expected people)

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from koop.article import ENTITY_LABELS, STATUSES, Article
+from koop.article import ENTITY_LABELS, Article
+from koop.statuses import STATUSES
 from koop.pipeline.runner import default_pipeline
 
 EXAMPLES = int(os.environ.get("KOOP_FUZZ_EXAMPLES", "50"))

@@ -12,7 +12,9 @@ from koop.registry import get_stage
 
 @pytest.fixture(scope="module")
 def quotes():
-    return make_quotes()
+    """The people stage, then the quotes stage (which reads the people's clusters)."""
+    people, find_quotes = make_people(), make_quotes()
+    return lambda a: find_quotes(people(a))
 
 
 def found(a: Article) -> list[tuple[str | None, str]]:
@@ -23,7 +25,7 @@ def found(a: Article) -> list[tuple[str | None, str]]:
 
 def test_stage_is_registered():
     f = get_stage("koop.quotes.v1")
-    assert f.requires == ("mentions",) and f.assigns == ("quotes",)
+    assert f.requires == ("mentions", "person_clusters") and f.assigns == ("quotes",)
 
 
 ORGS = ["Nordwerk"]
@@ -228,3 +230,31 @@ def test_quoted_name_in_apposition_is_no_quote(annotate, quotes, lang, text):
 ])
 def test_attributed_to_no_named_person(annotate, quotes, lang, text, expected):
     assert found(quotes(annotate(text, lang, ORGS, PERS))) == expected
+
+
+def test_people_are_analysed_once_per_article(monkeypatch):
+    """The quotes stage reads the people stage's clusters from the Article instead of
+    grouping the PER mentions again (issue 16)."""
+    from koop.pipeline.people.finder import PeopleFinder
+    from koop.pipeline.runner import Pipeline
+
+    calls = []
+    analyze = PeopleFinder.analyze
+    monkeypatch.setattr(PeopleFinder, "analyze", lambda self, a: calls.append(a.id) or analyze(self, a))
+    text = "Nordwerk-Chef Thomas Brandl kam. „Wir wachsen in Asien sehr stark“, sagte Brandl."
+    a = Pipeline()(Article(id="once", text=text, lang="de"))
+    assert calls == ["once"]
+    assert [(c.name, c.role, len(c.spans)) for c in a.person_clusters] == [("Thomas Brandl", "head", 2)]
+    assert [(q.speaker, q.text) for q in a.quotes] == [("Thomas Brandl", "Wir wachsen in Asien sehr stark")]
+
+
+def test_speech_verbs_have_one_home():
+    """The entity stage's verbs before a name are quote cues of the same data file."""
+    from koop.pipeline import lexicon
+    from koop.pipeline.quotes import load_quote_cues
+
+    cues = load_quote_cues()
+    for lang in ("de", "en"):
+        assert set(cues["verbs_before_a_name"][lang]) <= set(cues["verbs"][lang])
+    assert lexicon.SPEECH_VERBS == {v for lang in ("de", "en") for v in cues["verbs_before_a_name"][lang]}
+    assert {"sagte", "said"} <= lexicon.SPEECH_VERBS

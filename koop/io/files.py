@@ -10,18 +10,29 @@ that did not change.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
 from ..limits import value as limit
-from ..store.records import SourceFile
 from .content import SNIFF_BYTES, check_size, iter_lines, sniff_binary
 from .feeds import looks_like_feed
 from .readers import (HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, IssueSink, log_issue,
                       read_path)
 from .warc import count_warc, is_warc, read_warc
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file as last seen: identifies unchanged files on re-runs."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    content_hash: str
+
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".warc", ".gz"}

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from ..pipeline.dates.arithmetic import today  # noqa: F401  (the dates stage's clock)
+
 EARLIEST = _dt.date(1800, 1, 1)  # older "publication dates" are typos (0201-05-04)
 
 
-def today() -> _dt.date:
-    """The ingest day (UTC): no article is published later."""
-    return _dt.datetime.now(_dt.timezone.utc).date()
 
 
 def check_date(value: str | None, lang: str | None = None,

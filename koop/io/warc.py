@@ -16,7 +16,6 @@ from typing import Iterator
 from ..article import Article
 from ..errors import Issue, KoopError
 from ..limits import value as limit
-from ..store import messages  # noqa: F401  (E04x codes)
 from .content import SNIFF_BYTES, decode, sniff_binary
 from .readers import IssueSink, html_to_article, log_issue
 from .web import url_to_id

@@ -32,7 +32,6 @@ from urllib.parse import urlsplit
 from .. import limits
 from ..article import Article
 from ..errors import Issue, KoopError
-from ..store import messages  # noqa: F401  (E04x codes)
 from .content import SNIFF_BYTES, decode, sniff_binary
 from .readers import html_to_article
 

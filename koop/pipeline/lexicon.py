@@ -190,10 +190,19 @@ HANDLE_ORG_WORDS = {
     "theater", "kultur", "sport", "magazin", "verlag", "uni", "hochschule", "klinik", "airport",
     "flughafen", "airline", "paket", "post", "team", "club", "fc", "live", "net", "politik",
 }
+
+
+@lru_cache(maxsize=1)
+def speech_cues() -> dict:
+    """The words of saying shipped as ``koop/data/quote_cues.json`` (the quotes stage's
+    cues; the one home of speech verbs)."""
+    with resources.files("koop").joinpath("data/quote_cues.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
 # Verbs of saying: a one-word name right after one is a person ("sagte Müller"),
 # even when a company has that name.
-SPEECH_VERBS = {"sagte", "sagt", "meinte", "meint", "betonte", "ergänzte", "orakelte", "konstatierte",
-                "gestand", "räumte", "fügte", "said", "says", "told", "added"}
+SPEECH_VERBS = {v for lang in ("de", "en") for v in speech_cues()["verbs_before_a_name"][lang]}
 FIRST_NAME_STOP = {"Will", "Grant", "Bill", "Rose", "Paris", "May", "April", "June", "Page",
                    "Chase", "Dean", "Summer", "Sky", "Gay", "Hope", "Long", "Guy", "Young", "Rich",
                    "King", "Stone", "Park", "Lane", "Wolf", "Berg", "Klar", "Kurz", "Lang", "Mai",

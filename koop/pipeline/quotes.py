@@ -27,17 +27,17 @@ Speakers are reported by full name ("Kaufmann" -> "Andreas Kaufmann").
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..article import Article, Quote
 from ..registry import register_stage
-from .people import TOKEN, PeopleAnalysis, analyze_people, default_finder
+from . import lexicon as lx
+from .people.roles import role_lexicon
+from .people.words import TOKEN
 
 # opening mark -> closing marks
 PAIRS = {
@@ -68,8 +68,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-zäöüß]")
 @lru_cache(maxsize=1)
 def load_quote_cues() -> dict[str, Any]:
     """The speech cues shipped as ``koop/data/quote_cues.json``."""
-    with resources.files("koop").joinpath("data/quote_cues.json").open(encoding="utf-8") as f:
-        return json.load(f)
+    return lx.speech_cues()
 
 
 @dataclass(slots=True)
@@ -290,12 +289,12 @@ class QuoteFinder:
         return min(cands, key=lambda sp: (min(abs(sp.pos - x) for x in cues), sp.pos))
 
     # -- main ----------------------------------------------------------------
-    def find(self, article: Article, people: PeopleAnalysis | None = None) -> list[Quote]:
+    def find(self, article: Article) -> list[Quote]:
         """Quotes of ``article`` with their speakers.
 
         Args:
-            article (Article): segmented, with PER mentions.
-            people (PeopleAnalysis): clusters from the people stage (computed when None).
+            article (Article): segmented, with PER mentions and the people stage's
+                ``person_clusters`` (who each PER mention is, and their roles).
         RETURNS (list[Quote]): in text order.
         """
         text = article.text
@@ -313,8 +312,7 @@ class QuoteFinder:
         kept = [q for q in cands if q.keep]
         if not kept:
             return []
-        people = people or analyze_people(article)
-        ctx = _Ctx(article, kept, people, lang)
+        ctx = _Ctx(article, kept, lang)
         for q in kept:
             s_lo, s_hi = ctx.sentence_bounds(q.open, max(q.open, q.close_end - 1))
             prev_end = max((p.close_end for p in kept if p.par == q.par and p.close_end <= q.open),
@@ -361,18 +359,19 @@ class QuoteFinder:
 class _Ctx:
     """Per-article lookups for attribution: PER mentions outside quotes, sentences, roles."""
 
-    def __init__(self, article: Article, cands: list[_Cand], people: PeopleAnalysis, lang: str) -> None:
+    def __init__(self, article: Article, cands: list[_Cand], lang: str) -> None:
         self.text = article.text
         self.article = article
         self.lang = lang
-        self.lex = default_finder().lex[lang]
-        self.people = people
+        self.lex = role_lexicon(lang)
+        self.people = article.person_clusters
+        name_of = {span: c.name for c in self.people for span in c.spans}
         spans = [(c.start, c.end) for c in cands]
         pers = []
         for m in article.mentions:
             if m.label != "PER" or any(s <= m.start and m.end <= e for s, e in spans):
                 continue
-            pers.append((m.start, m.end, people.name_of(m) or m.text))
+            pers.append((m.start, m.end, name_of.get((m.start, m.end)) or m.text))
         pers.sort()
         self.pers = pers
         self.per_starts = [p[0] for p in pers]
@@ -394,12 +393,12 @@ class _Ctx:
 
     def person_with_role(self, role: str, prefix: str, pos: int) -> str | None:
         best, best_pos = None, -1
-        for c in self.people.clusters:
-            if c.role is None or c.role.role != role:
+        for c in self.people:
+            if c.role is None or c.role != role:
                 continue
-            if prefix and c.role.org and prefix.rpartition("-")[2].lower() not in c.role.org.lower():
+            if prefix and c.role_org and prefix.rpartition("-")[2].lower() not in c.role_org.lower():
                 continue
-            before = [m.start for m in c.mentions if m.start < pos]
+            before = [s for s, _ in c.spans if s < pos]
             if before and max(before) > best_pos:
                 best, best_pos = c.name, max(before)
         return best
@@ -411,7 +410,7 @@ class _Ctx:
         return sents[self.article.sentence_at(a)].start, sents[self.article.sentence_at(b)].end
 
 
-@register_stage("koop.quotes.v1", requires=("mentions",), assigns=("quotes",),
+@register_stage("koop.quotes.v1", requires=("mentions", "person_clusters"), assigns=("quotes",),
                 default_config={"min_words": 3})
 def make_quotes(min_words: int = 3):
     """Stage: fill ``article.quotes``.

@@ -1,15 +1,15 @@
 """Runs named stages in order over Articles and names the stage that broke."""
 from __future__ import annotations
 
-import gc
 import logging
 import time
-from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
+from ..kb import KnowledgeBase, default_kb, shared_kb
 from ..registry import get_stage
+from .loading import loading_models
 
 log = logging.getLogger(__name__)
 
@@ -22,26 +22,6 @@ DEFAULT_STAGES = (
     "koop.quotes.v1",
     "koop.cooperations.v1",
 )
-
-
-@contextmanager
-def loading_models():
-    """Load models (knowledge base, tokenizer, tagger) without cyclic garbage collection,
-    then keep the collector from scanning them again.
-
-    Loading makes millions of long-lived objects and no garbage, and each full
-    collection would traverse them all: collections took a third of koop's start-up
-    and (after it) 5% of extraction. ``gc.freeze()`` moves every object alive at
-    the end into the permanent generation (reference counting still frees them).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.freeze()
 
 
 def check_config(config: dict, stages: list[str]) -> None:
@@ -67,11 +47,15 @@ class Pipeline:
     Args:
         stages (list[str]): registry names, in order.
         config (dict): per-stage config, keyed by stage name.
+        kb (KnowledgeBase): the organizations every stage links to; a stage whose
+            factory has a ``kb`` parameter gets it (default: ``koop.kb.default_kb()``,
+            loaded only if a stage asks).
     """
 
     def __init__(self, stages: Iterable[str] = DEFAULT_STAGES,
-                 config: dict[str, dict] | None = None) -> None:
+                 config: dict[str, dict] | None = None, kb: KnowledgeBase | None = None) -> None:
         config = config or {}
+        self.kb = kb
         self.names = list(stages)
         check_config(config, self.names)
         self._stages: list[tuple[str, Callable[[Article], Article]]] = []
@@ -85,7 +69,12 @@ class Pipeline:
                         raise KoopError("E002", stage=name, attr=req)
                 assigned.update(factory.assigns)
                 t = time.perf_counter()
-                self._stages.append((name, factory.make(**config.get(name, {}))))
+                stage_config = dict(config.get(name, {}))
+                if factory.takes("kb") and "kb" not in stage_config:
+                    if self.kb is None:
+                        self.kb = default_kb()
+                    stage_config["kb"] = self.kb
+                self._stages.append((name, factory.make(**stage_config)))
                 log.debug("stage %s loaded in %.2f s%s", name, time.perf_counter() - t,
                           f" with {config[name]}" if config.get(name) else "")
         log.info("pipeline ready in %.1f s: %s", time.perf_counter() - started, ", ".join(self.names))
@@ -111,12 +100,17 @@ class Pipeline:
             yield self(a)
 
 
-_default: Pipeline | None = None
+_shared: dict[tuple[str, ...], Pipeline] = {}
 
 
-def default_pipeline() -> Pipeline:
-    """The shared default pipeline (built once per process: the KB is loaded once)."""
-    global _default
-    if _default is None:
-        _default = Pipeline()
-    return _default
+def default_pipeline(kb_paths: Iterable[str] = ()) -> Pipeline:
+    """The shared default pipeline over the shipped KB plus ``kb_paths`` (built once
+    per process and set of paths: the KB is loaded once).
+
+    ``functools.partial(default_pipeline, paths)`` is the picklable factory that
+    worker processes (``koop ingest -j``, Dask) build the same pipeline with.
+    """
+    key = tuple(str(p) for p in kb_paths)
+    if key not in _shared:
+        _shared[key] = Pipeline(kb=shared_kb(key))
+    return _shared[key]

@@ -29,7 +29,7 @@ def _tokenizer(lang: str):
     from somajo import SoMaJo
 
     from . import _somajo
-    from .runner import loading_models
+    from .loading import loading_models
 
     model = "de_CMC" if lang == "de" else "en_PTB"
     with loading_models():
@@ -41,7 +41,7 @@ def _tokenizer(lang: str):
 @lru_cache(maxsize=2)
 def _tagger(lang: str):
     from HanTa.HanoverTagger import HanoverTagger
-    from .runner import loading_models
+    from .loading import loading_models
 
     with loading_models():
         return HanoverTagger("morphmodel_ger.pgz" if lang == "de" else "morphmodel_en.pgz")

@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..article import Article
 from ..errors import KoopError
-from . import SCALE_MESSAGES  # noqa: F401  (registers the E07x codes)
 
 if TYPE_CHECKING:
     import numpy as np

@@ -5,7 +5,6 @@ or an explicit path/URL); ``Store`` reads and writes it.
 """
 from __future__ import annotations
 
-from . import messages  # noqa: F401  (registers the E04x codes)
 from .engine import DB_ENV, DEFAULT_DB, db_url, resolve_db
 from .records import SourceFile, record_from_article
 from .schema import SCHEMA_VERSION

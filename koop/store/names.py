@@ -1,7 +1,7 @@
-"""Normalising names and texts: org-name keys, slugs and the text hash.
+"""Normalising texts: the text hash and shingle words of duplicate detection.
 
-The same rules serve writing (merging organizations, people and articles) and
-reading (looking an organization up by name), so both sides agree.
+Name keys and slugs (``norm_name``, ``slugify``, ``fold_accents``) live in
+``koop/names.py``, the one home of the name vocabulary.
 """
 from __future__ import annotations
 
@@ -9,38 +9,8 @@ import hashlib
 import re
 import unicodedata
 
-# Legal-form suffixes ignored when comparing organization names.
-LEGAL_FORMS = (
-    "ag", "gmbh", "se", "kg", "kgaa", "ohg", "mbh", "co", "inc", "incorporated", "corp",
-    "corporation", "ltd", "limited", "llc", "plc", "sa", "nv", "bv", "spa", "ab", "as", "oyj",
-    "holding", "holdings", "group", "gruppe", "konzern",
-)
-_LEGAL_RE = re.compile(r"(?:\s+(?:&\s*)?(?:" + "|".join(LEGAL_FORMS) + r"))+$")
-_NON_WORD = re.compile(r"[^\w]+")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Casefolded text without accents (München -> munchen, Straße -> strasse)."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def norm_name(name: str) -> str:
-    """Comparison key of an organization or person name.
-
-    Casefolded, accents and punctuation removed, legal forms (AG, GmbH, Inc.,
-    Corp., Ltd. ...) dropped from the end: "Leica Camera AG" -> "leica camera".
-    """
-    key = _SPACE.sub(" ", _NON_WORD.sub(" ", fold(name))).strip()
-    stripped = _LEGAL_RE.sub("", key).strip()
-    return stripped or key
-
-
-def slugify(name: str) -> str:
-    """An id-like slug of a name ("Deutsche Telekom AG" -> "deutsche-telekom")."""
-    return norm_name(name).replace(" ", "-").replace("_", "-")[:190] or "unnamed"
 
 
 def normalize_text(text: str) -> str:

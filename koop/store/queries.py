@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import KoopError
-from .names import fold, norm_name
+from ..names import fold_accents, norm_name
 from .schema import (articles, cooperation_parties, cooperations, evidence, lsh_buckets,
                      observations, org_aliases, org_mentions, organizations, people,
                      person_mentions, quotes, sources)
@@ -547,7 +547,7 @@ def search(conn: Connection, text: str, limit: int = 20) -> SearchResult:
     """
     if not text or not text.strip():
         raise KoopError("E063")
-    q_name, q_text = _like(norm_name(text) or fold(text)), _like(fold(text))
+    q_name, q_text = _like(norm_name(text) or fold_accents(text)), _like(fold_accents(text))
     org_q = (sa.select(org_aliases.c.org_id).where(org_aliases.c.norm.like(q_name, escape="\\"))
              .group_by(org_aliases.c.org_id))
     org_ids = conn.execute(org_q.order_by(org_aliases.c.org_id).limit(limit)).scalars().all()
@@ -905,7 +905,7 @@ def search_organizations(conn: Connection, text: str | None = None, limit: int =
               .correlate(organizations).scalar_subquery())
     query = sa.select(organizations.c.id)
     if text and text.strip():
-        q_name, q_id = _like(norm_name(text) or fold(text)), _like(fold(text.strip()))
+        q_name, q_id = _like(norm_name(text) or fold_accents(text)), _like(fold_accents(text.strip()))
         alias_hit = (sa.select(org_aliases.c.org_id)
                      .where(org_aliases.c.norm.like(q_name, escape="\\")))
         query = query.where(sa.or_(organizations.c.id.in_(alias_hit),

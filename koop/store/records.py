@@ -7,22 +7,12 @@ records; only the parent process writes them (``Store.write_record``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..article import Article
+from ..io.files import SourceFile  # noqa: F401  (re-exported: the store keeps it)
 from . import dedup
 from .names import text_hash
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """An input file as last seen: identifies unchanged files on re-runs."""
-
-    path: str
-    size: int
-    mtime_ns: int
-    content_hash: str
 
 
 def record_from_article(article: Article, source_path: str | None = None) -> dict[str, Any]:

@@ -38,9 +38,10 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..article import STATUSES
+from ..statuses import STATUSES
 from . import dedup
-from .names import fold, norm_name, preferred_name, slugify
+from ..names import fold_accents, norm_name, slugify
+from .names import preferred_name
 from .records import SourceFile
 from .schema import (LOCK_DUP_GROUP, articles, cooperation_parties, cooperations, evidence,
                      lock, lsh_buckets, observations, org_aliases, org_mentions, organizations,
@@ -428,7 +429,7 @@ def _write_cooperations(conn: Connection, article_id: int, merged: dict[str, dic
             since=m["since"], name=m["name"], confidence=m["confidence"])).inserted_primary_key[0]
         if m["evidence"]:
             conn.execute(sa.insert(evidence), [
-                {"observation_id": obs_id, "position": i, "text": t, "norm": fold(t),
+                {"observation_id": obs_id, "position": i, "text": t, "norm": fold_accents(t),
                  "start": s[0] if len(s) > 1 else None, "end": s[1] if len(s) > 1 else None}
                 for i, (t, s) in enumerate(zip(m["evidence"], m["spans"]))])
     return len(merged)

@@ -30,7 +30,7 @@ def finder_pipeline():
 def featurize(docs: list[dict], lang: str, nlp=None) -> list[tuple]:
     """(article, units, features, gold labels) per document."""
     nlp = nlp or finder_pipeline()
-    kb, first = default_kb(), frozenset(lx.first_names())
+    kb, first = getattr(nlp, "kb", None) or default_kb(), frozenset(lx.first_names())
     out = []
     for d in docs:
         a = nlp(Article(id=d["id"], text=d["text"], lang=lang))

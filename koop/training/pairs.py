@@ -25,8 +25,6 @@ from ..pipeline.cooperations.learned import blocked
 
 log = logging.getLogger(__name__)
 
-STATUSES = ["active", "announced", "planned", "talks", "failed", "ended"]
-
 
 @dataclass
 class Example:
@@ -92,7 +90,7 @@ def org_key(kb, c: Candidate, side: str, alias: dict[str, str]) -> str | None:
 
 def examples(docs: list[dict], gold: dict[str, dict], lang: str, nlp=None) -> list[Example]:
     nlp = nlp or rule_pipeline()
-    kb = default_kb()
+    kb = getattr(nlp, "kb", None) or default_kb()  # the pipeline's own KB
     out = []
     for d in docs:
         a = nlp(Article(id=d["id"], text=d["text"], date=d.get("date"), lang=lang))

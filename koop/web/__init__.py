@@ -6,7 +6,6 @@ its assets are in ``static/``.
 """
 from __future__ import annotations
 
-from . import messages  # noqa: F401  (registers the E05x codes)
 from .app import create_app
 from .server import Server
 from .settings import TOKEN_ENV, WebSettings, read_token

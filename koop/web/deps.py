@@ -11,7 +11,7 @@ from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Connection
 
-from ..article import STATUSES
+from ..statuses import STATUSES
 from ..errors import KoopError
 from ..store import Store, queries
 from .models import IsoDate

@@ -7,10 +7,11 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from ..statuses import STATUSES
 from ..store.queries import (ArticleRef, CooperationView, Evidence, Org, OrgMatch, PartnerHit,
                              TimelineEvent)
 
-Status = Literal["announced", "active", "planned", "talks", "failed", "ended"]
+Status = Literal[STATUSES]  # koop/data/statuses.toml
 # YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day 01-31 (ASCII digits only);
 # check_date refuses the days a month does not have
 ISO_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -284,11 +285,19 @@ class IngestOut(BaseModel):
     near_duplicate: bool = False
 
 
+class StatusOut(BaseModel):
+    name: Status
+    meaning: str
+    rank: int = Field(description="The higher rank wins when a pair is reported several times")
+    colour: str = Field(description="CSS colour of the status")
+
+
 class InfoOut(BaseModel):
     version: str
     read_only: bool = Field(description="True when no write token is configured")
     schema_version: int
     statuses: list[Status]
+    status_table: list[StatusOut] = Field(description="Every status: name, meaning, rank, colour")
     articles: int
     organizations: int
     cooperations: int

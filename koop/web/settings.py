@@ -18,7 +18,6 @@ from pathlib import Path
 
 from ..errors import KoopError
 from ..io.web import FetchOptions
-from . import messages  # noqa: F401  (E05x codes)
 
 TOKEN_ENV = "KOOP_API_TOKEN"
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...article import Article
+from ...kb import KnowledgeBase
 from ...registry import register_stage
 from .finder import CooperationFinder
 from .learned import MODEL_DIR, LearnedDecider
@@ -36,12 +37,13 @@ __all__ = ["CooperationFinder", "LearnedDecider", "make_cooperations"]
 
 @register_stage("koop.cooperations.v1", requires=("mentions", "dates"), assigns=("cooperations",),
                 default_config={"learned": True, "model_dir": None})
-def make_cooperations(learned: bool = True, model_dir: str | None = None):
-    """Cooperation stage: one finder (KB and alliances loaded once) for all articles;
-    ``learned`` lets the trained pair and status models decide (where models for the
+def make_cooperations(kb: KnowledgeBase | None = None, learned: bool = True,
+                      model_dir: str | None = None):
+    """Cooperation stage: one finder (the pipeline's ``kb``, alliances loaded once) for
+    all articles; ``learned`` lets the trained pair and status models decide (where models for the
     article's language are shipped, or in ``model_dir``), the rule engine's findings
     being their features."""
-    finder = CooperationFinder()
+    finder = CooperationFinder(kb)
     decider = LearnedDecider(finder.kb, Path(model_dir) if model_dir else MODEL_DIR) if learned else None
 
     def cooperations(article: Article) -> Article:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ...article import Article, Cooperation, Mention
-from ...kb import KnowledgeBase, fold, strip_legal
+from ...kb import KnowledgeBase
+from ...names import fold, strip_legal
 from .cues import EXCLUDE, LABOR, NAMED_AS, NEGATION, STATUS_CUES, TRIGGERS, WEAK
 from .triggers import labor_talks, negated_trigger, unnamed_partners
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ...statuses import RANK, status_cues
+
 
 def _rx(*parts: str) -> re.Pattern:
     """One case-insensitive pattern of alternatives."""
@@ -109,70 +111,11 @@ EXCLUDE = {
 THAT_CLAUSE = re.compile(r"^[,;]?\s*(dass|that|wonach)\b", re.I)
 
 # -- status: the stage a sentence reports (the table in the spec) ---------------
-# Each stage's cue words, in the order failed, ended, active, announced, talks,
-# planned; status.cue_status settles a
-# sentence with cues of several stages.
-STATUS_CUES = {
-    "de": [
-        ("failed", _rx(r"\bgescheitert\w*", r"\bscheiter\w*", r"\babgeblitzt\b", r"\bblitzte\w*\b.{0,60}\bab\b",
-                       r"\babgelehnt\b", r"\blehnt\w*\b.{0,60}\bab\b", r"\bgeplatzt\b", r"\bplatzte\w*\b",
-                       r"\babgesagt\b", r"\babgebrochen\b", r"\bohne einigung\b")),
-        ("ended", _rx(r"\bbeendet\b", r"\bbeende[nt]\w*", r"\bendete[nt]?\b", r"\bzu ende\b", r"\beingestellt\b", r"\baufgekündigt\b", r"\bkündig\w*",
-                      r"\bausgelaufen\b", r"\btrenn(?:en|t)\b.{0,40}\bsich\b", r"\bgetrennt\b",
-                      r"\babgelöst\b", r"\bnicht mehr\b", r"\bauflösen\b", r"\baufgelöst\b",
-                      r"\bzieh\w* sich\b.{0,40}\bzurück\b", r"\bverkaufen\b.{0,60}\banteil",
-                      r"\bwar(?:en)? (?:lange|jahrelang|lange zeit|viele jahre)\b")),
-        ("active", _rx(r"\bseit\b", r"\bbesteh\w*", r"\bbereits\b", r"\bweiterhin\b", r"\bimmer noch\b",
-                       r"\bausgebaut\b", r"\bausbauen\b", r"\bausgeweitet\b", r"\bverlängert\b",
-                       r"\blangjährig\w*", r"\bbisherig\w*", r"\bschon lange\b")),
-        ("announced", _rx(r"\bvereinbar\w*", r"\bunterzeichne\w*", r"\bunterschrieben\b", r"\bgründen\b",
-                          r"\bgegründet\b", r"\bgründete\w*", r"\bstarte[nt]?\b", r"\bgestartet\b",
-                          r"\bjetzt\b", r"\bnun\b", r"\bkünftig\w*", r"\bin zukunft\b", r"\bbekannt\w*",
-                          r"\bangekündigt\b", r"\bkündig\w* an\b", r"\beinig\w*\b", r"\bgeeinigt\b",
-                          r"\bstellen\b.{0,60}\bvor\b", r"\bvorgestellt\b", r"\bschließen\b",
-                          r"\bgeschlossen\b", r"\bbringen\b.{0,160}\bheraus\b", r"\berstellt\b",
-                          r"\blanciert\b", r"\bneue[nrs]?\b", r"\bverständig\w*", r"\bbesiegel\w*",
-                          r"\bist perfekt\b", r"\bunter dach und fach\b",
-                          r"\b(?:verhandlungen|gespräche)\b.{0,60}\babgeschlossen\b", r"\bins boot\b",
-                          r"\bbündel\w*", r"\bschulterschluss\b", r"\bspannen\b.{0,60}\bzusammen\b",
-                          r"\btun sich\b.{0,60}\bzusammen\b")),
-        ("talks", _rx(r"\bverhande?l\w*", r"\bgespräche?n?\b", r"\bgesprochen\b", r"\bsondier\w*",
-                      r"\bim gespräch\b")),
-        ("planned", _rx(r"\bwill\b", r"\bwollen\b", r"\bwollte\w*\b", r"\bmöchte\w*\b", r"\bplan\w*",
-                        r"\bsucht\b", r"\bsuchen\b", r"\bstrebt\w*\b", r"\bprüf\w*", r"\boffen für\b",
-                        r"\bdenkbar\b", r"\bvorstellbar\b", r"\binteressant\b", r"\bkönnte\w*\b",
-                        r"\bwürde\w*\b", r"\bwäre\w*\b", r"\bsoll\w*\b", r"\babsicht\w*\b", r"\bziel\b",
-                        r"\bgearbeitet wird\b", r"\barbeitet\w* an\b")),
-    ],
-    "en": [
-        ("failed", _rx(r"\bfail\w*", r"\bcollaps\w*", r"\breject\w*", r"\bcalled off\b", r"\bbroke(?:n)? off\b",
-                       r"\bbroke down\b", r"\babandon\w*", r"\bscrapp\w*", r"\bwithout (?:an )?agreement\b")),
-        ("ended", _rx(r"\bend(?:s|ed)\b", r"\bterminat\w*", r"\bdissolv\w*", r"\bsplit\b", r"\bpull(?:ed)? out\b",
-                      r"\bwithdr[ae]w\w*", r"\bsell (?:their|its) (?:combined )?\S* ?(?:pct )?stake\b",
-                      r"\bdecided to sell\b", r"\bunwind\w*", r"\bno longer\b")),
-        ("active", _rx(r"\bsince\b", r"\bexisting\b", r"\bongoing\b", r"\bextend\w*", r"\bexpand\w*",
-                       r"\balready\b", r"\bcontinu\w*", r"(?<!-)\bowned\b", r"\bformed in\b", r"\bset up in\b",
-                       r"\bestablished in\b", r"\bis a (?:partnership|joint venture)\b", r"\bbetween\b",
-                       r"\bwas\b.{0,30}\bin \d{4}\b",
-                       r"\bjoint\s+(?-i:[A-Z])[\w.&]*[-/](?-i:[A-Z])")),
-        ("announced", _rx(r"\bagree\w*", r"\bsign\w*", r"\bform(?:s|ed|ing)?\b", r"\blaunch\w*",
-                          r"\bteam(?:s|ed)? up\b", r"\bunveil\w*", r"\bannounc\w*", r"\bset up\b",
-                          r"\bsets up\b", r"\bestablish\w*", r"\bentered into\b", r"\benter into\b",
-                          r"\bhas entered\b", r"\bwill (?:form|set up|create|build|develop|make|produce|market)\b",
-                          r"\bcreat\w*", r"\bfinalis\w*", r"\bfinaliz\w*", r"\bdeveloped in cooperation\b",
-                          r"\bbegan operations\b", r"\bnew\b", r"\bis to form\b", r"\bto form\b",
-                          r"\bwill\s+(?:jointly|together|co-?\w+)\b", r"\bstr(?:uck|ike)s?\b.{0,20}\bdeal\b",
-                          r"\binked\b", r"\bclinch\w*", r"\bseal(?:s|ed)\b",
-                          r"\b(?:complet|conclud|finish)\w*\s+(?:\w+\s+)?(?:talks|negotiations|discussions)\b",
-                          r"\bteam(?:s|ed)? with\b", r"\blink(?:s|ed)? up\b", r"\bjoin(?:s|ed)? (?:hands|forces)\b",
-                          r"\btie(?:s|d)? up\b")),
-        ("talks", _rx(r"\btalks\b", r"\bnegotiat\w*", r"\bdiscussions\b", r"\bdiscussing\b")),
-        ("planned", _rx(r"\bplan\w*", r"\bseek\w*", r"\bintend\w*", r"\bconsider\w*", r"\bexplor\w*",
-                        r"\bwould\b", r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bproposed\b",
-                        r"\bwants?\b", r"\bhopes?\b", r"\binterested\b", r"\bletter of intent\b",
-                        r"\bpossible\b", r"\bpotential\b")),
-    ],
-}
+# Each stage's cue words, from the status table (koop/data/statuses.toml), in the
+# order failed, ended, active, announced, talks, planned; status.cue_status
+# settles a sentence with cues of several stages.
+STATUS_CUES = {lang: [(name, _rx(*patterns)) for name, patterns in status_cues(lang)]
+               for lang in ("de", "en")}
 # Negation: a negated trigger is no cooperation (unless it failed or ended).
 NEGATION = {
     "de": _rx(r"\bkeine?[nmrs]?\b", r"\bnicht\b", r"\bnie\b", r"\bkein\b", r"\bweder\b"),
@@ -211,8 +154,8 @@ PLURAL = re.compile(r"\b(und|and|sowie)\b")
 # News of now: it makes a sentence with continuation cues an announcement, and keeps
 # an old "since" from turning an announcement into "active".
 NOW = re.compile(r"\b(jetzt|nun|künftig|in zukunft|new|now)\b", re.I)
-# Latest stage wins when one pair is reported several times.
-PRIORITY = {"failed": 6, "ended": 6, "announced": 5, "active": 4, "talks": 3, "planned": 2}
+# Latest stage wins when one pair is reported several times (the table's ranks).
+PRIORITY = dict(RANK)
 # A sentence without a status cue of its own: news in the lead makes it an announcement.
 LEAD_NEWS = {
     "de": _rx(r"\bkünftig\b", r"\bab sofort\b", r"\bab (?:jetzt|morgen|heute)\b", r"\bstarte[nt]\b",

@@ -7,7 +7,7 @@ before it (``previous``, the one observed last at the end).
 from __future__ import annotations
 
 from ...article import Article, Cooperation, Mention
-from ...kb import default_kb
+from ...kb import KnowledgeBase, default_kb
 from .cues import EXCLUDE, PLURAL
 from .merge import article_names, merge
 from .observations import CooperationDraft, Observation
@@ -25,8 +25,8 @@ from .triggers import (clean_clauses, find_triggers, labor_talks, negated_trigge
 class CooperationFinder:
     """Finds the cooperations of one article; holds the KB and the alliances it knows."""
 
-    def __init__(self) -> None:
-        self.kb = default_kb()
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb if kb is not None else default_kb()
         self.alliances = known_alliances(self.kb)
 
     def find(self, a: Article) -> list[Cooperation]:

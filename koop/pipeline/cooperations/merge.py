@@ -8,7 +8,8 @@ and the names the article itself uses.
 from __future__ import annotations
 
 from ...article import Article, Cooperation
-from ...kb import KnowledgeBase, fold, strip_legal
+from ...kb import KnowledgeBase
+from ...names import fold, strip_legal
 from .cues import NOW, PRIORITY
 from .observations import CooperationDraft
 

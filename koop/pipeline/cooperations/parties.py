@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 
 from ...article import Article, Mention
-from ...kb import KnowledgeBase, fold
-from ..entities.words import slug
+from ...kb import KnowledgeBase
+from ...names import fold, unknown_org_id
 from .cues import (BETWEEN_HEAD, COORD, MEDIA_WORDS, NAMED_AS, ORIGIN, PARENT_OF_NEXT, PARTNER_SLOT,
                    QUOTED_NAME, REPORTING, TICKER, TITLE_AFTER, TOPIC_BEFORE)
 
@@ -88,7 +88,7 @@ def split_coordinated_namesakes(a: Article, ms: list[Mention]) -> list[Mention]:
             if (prev.org_id == m.org_id and prev.kind in ("name", "brand") and prev.end <= m.start
                     and COORD.match(TICKER.sub("", a.text[prev.end:m.start]))
                     and not same_name(prev.text, m.text)):
-                out[k] = replace(m, org_id=slug(m.text), canonical=m.text)  # the id of a non-KB name
+                out[k] = replace(m, org_id=unknown_org_id(m.text), canonical=m.text)  # the id of a non-KB name
                 break
     return out
 

@@ -58,10 +58,9 @@ step 6.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
 
 from ...article import Article
-from ...kb import default_kb, load_kb
+from ...kb import KnowledgeBase, default_kb
 from ...registry import register_stage
 from .finder import EntityFinder
 from .learned import MODEL_DIR, LearnedRecognizer
@@ -71,12 +70,12 @@ __all__ = ["EntityFinder", "LearnedRecognizer", "make_entities"]
 
 
 @register_stage("koop.entities.v1", requires=("sentences", "tokens"), assigns=("mentions",),
-                default_config={"kb_paths": (), "learned": True, "model_dir": None})
-def make_entities(kb_paths: Iterable[str] = (), learned: bool = True, model_dir: str | None = None):
-    """Entity stage; ``kb_paths`` adds a user's KB files to the shipped one;
-    ``learned`` lets the trained recogniser decide the spans (where a model for
-    the article's language is shipped, or in ``model_dir``)."""
-    kb = load_kb(kb_paths) if kb_paths else default_kb()
+                default_config={"learned": True, "model_dir": None})
+def make_entities(kb: KnowledgeBase | None = None, learned: bool = True, model_dir: str | None = None):
+    """Entity stage; ``kb`` is the pipeline's knowledge base (``Pipeline(kb=...)``;
+    alone: the default one); ``learned`` lets the trained recogniser decide the spans
+    (where a model for the article's language is shipped, or in ``model_dir``)."""
+    kb = kb if kb is not None else default_kb()
     finder = EntityFinder(kb)
     recognizer = LearnedRecognizer(kb, frozenset(finder.tables.first_names),
                                    Path(model_dir) if model_dir else MODEL_DIR) if learned else None

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from ...article import Mention
-from ...kb import KnowledgeBase, fold, squash
+from ...kb import KnowledgeBase
+from ...names import fold, squash
 from .. import lexicon as lx
 from .doc_names import add_org, relink
 from .kb_lookup import known_org

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ...kb import LEGAL_FORMS, KnowledgeBase, fold
+from ...kb import KnowledgeBase
+from ...names import LEGAL_FORMS, fold
 from .. import lexicon as lx
 from .kb_lookup import initials
 from .places import inside_place_name, local_context

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from ...article import Article, Mention
-from ...kb import KnowledgeBase, fold
+from ...kb import KnowledgeBase
+from ...names import fold
 from .. import lexicon as lx
 from .tables import Tables
 from .words import DETERMINERS, is_cap, tokens_in

@@ -8,13 +8,13 @@ definition ...) is remembered for the article, with a short form, so that
 from __future__ import annotations
 
 from ...article import Mention
-from ...kb import fold, squash, strip_legal
+from ...names import fold, squash, strip_legal, unknown_org_id
 from .. import lexicon as lx
 from ..segment import analyze_word, known_word
 from .kb_lookup import known_org
 from .state import ArticleState
 from .tables import Tables
-from .words import PROPER_TAGS, is_cap, slug
+from .words import PROPER_TAGS, is_cap
 
 # legal forms written before the name (Indonesia, Russia, ...)
 _LEGAL_PREFIXES = {"PT", "CV", "OOO", "OAO", "ZAO", "PAO", "PJSC", "JSC", "AO", "TOO"}
@@ -30,7 +30,7 @@ def add_org(tables: Tables, w: ArticleState, i: int, j: int, score: float, name:
     if known is not None:
         oid, cname = known.id, known.name
     else:
-        oid, cname = slug(canonical), canonical
+        oid, cname = unknown_org_id(canonical), canonical
     m = Mention(s, e, "ORG", text, oid, cname, "name", score, w.toks[i].sent)
     if not w.claim_over(i, j, m):
         return None

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 
 from ...article import Mention
-from ...kb import KnowledgeBase, squash
+from ...kb import KnowledgeBase
+from ...names import squash, unknown_org_id
 from .. import lexicon as lx
 from .doc_names import add_org
 from .kb_lookup import pick
 from .state import ArticleState
 from .tables import Tables
-from .words import slug, tokens_in
+from .words import tokens_in
 
 _ANGLE = re.compile(r"<([A-Z][^<>\n]{1,70}?)>")
 _HANDLE = re.compile(r"^[@#]([A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß0-9_]+)$")
@@ -89,7 +90,7 @@ def _handle(tables: Tables, body: str):
         if sq[:n] in tables.kb.squashed and (rest.isdigit() or rest in lx.HANDLE_ORG_WORDS):
             return _squashed_org(tables.kb, sq[:n])
     if len(parts) > 1 and any(p in lx.HANDLE_ORG_WORDS for p in low):
-        return "ORG", slug(body), body  # "@PolizeiMusterstadt"
+        return "ORG", unknown_org_id(body), body  # "@PolizeiMusterstadt"
     if any(ch.isdigit() for ch in body):
         return None
     def surname(p: str) -> bool:

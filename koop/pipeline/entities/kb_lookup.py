@@ -6,7 +6,8 @@ take a known name for a new one.
 from __future__ import annotations
 
 from ...article import Token
-from ...kb import KnowledgeBase, fold, strip_legal
+from ...kb import KnowledgeBase
+from ...names import fold, strip_legal
 
 _MINOR_WORDS = {"of", "the", "and", "&", "for", "de", "der", "die", "das", "fur", "du", "la"}
 

@@ -8,7 +8,8 @@ decides on it once the article's other names are known.
 from __future__ import annotations
 
 from ...article import Mention
-from ...kb import LEGAL_FORMS, KnowledgeBase
+from ...kb import KnowledgeBase
+from ...names import LEGAL_FORMS
 from .. import lexicon as lx
 from .ambiguity import ambiguous_ok
 from .doc_names import add_org

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from ...article import Article, Mention
 from ...errors import KoopError
-from ...kb import KnowledgeBase, fold, strip_legal
+from ...kb import KnowledgeBase
+from ...names import fold, strip_legal, unknown_org_id
 from .crf_features import article_features, spans_from_labels
 from .kb_lookup import known_org
-from .words import slug
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 
@@ -117,7 +117,7 @@ class LearnedRecognizer:
                      and m.org_id and not m.org_id.startswith("x-")]
         if contained and fold(strip_legal(contained[0].text)) == key:
             return contained[0].org_id, contained[0].canonical or contained[0].text
-        hit = (slug(bare), bare)
+        hit = (unknown_org_id(bare), bare)
         new_orgs[key] = hit
         return hit
 

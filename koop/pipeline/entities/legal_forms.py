@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ...kb import LEGAL_FORMS, KnowledgeBase
+from ...kb import KnowledgeBase
+from ...names import LEGAL_FORMS
 from .doc_names import add_org
 from .kb_lookup import kb_ends_at, kb_match
 from .state import ArticleState

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...article import Mention, Token
-from ...kb import LEGAL_FORMS
+from ...names import LEGAL_FORMS
 from .. import lexicon as lx
 from ..segment import analyze_word
 from .doc_names import add_org

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ...kb import KnowledgeBase, fold
+from ...kb import KnowledgeBase
+from ...names import fold
 from .. import lexicon as lx
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from ...article import Mention
-from ...kb import KnowledgeBase, fold, strip_legal
+from ...kb import KnowledgeBase
+from ...names import fold, strip_legal
 
 _TICKER_GAP = re.compile(r"^\s*[<(]\s*$")
 _COORD = re.compile(r" (?:and|und|&) ")

@@ -8,7 +8,7 @@ two organizations' names joined by a hyphen that name their joint venture
 from __future__ import annotations
 
 from ...article import Mention
-from ...kb import LEGAL_FORMS, fold
+from ...names import LEGAL_FORMS, fold
 from .. import lexicon as lx
 from ..segment import analyze_word, known_word
 from .doc_names import add_org

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from ...article import Token
-from ...kb import LEGAL_FORMS_CI, fold
+from ...names import LEGAL_FORMS_CI
 from .. import lexicon as lx
 
 _WORD = re.compile(r"^[A-ZÄÖÜÀ-Þ][\w&'’.\-+]*$")
@@ -34,11 +34,6 @@ HEAD_ADJECTIVES = {"Technischen": "Technische", "Technische": "Technische",
 def is_cap(t: Token) -> bool:
     """A capitalised word that can be part of a name."""
     return bool(_WORD.match(t.text)) and t.text not in lx.NON_NAME_WORDS
-
-
-def slug(name: str) -> str:
-    """The id of an organization that is in no KB."""
-    return "x-" + "-".join(fold(name).split())[:60]
 
 
 def compound_head(word: str) -> str:

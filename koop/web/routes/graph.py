@@ -6,10 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from ... import __version__
-from ...article import STATUSES
+from ...statuses import STATUS_TABLE, STATUSES
 from ...store import Store, queries
 from ..deps import MAX_COUNT, Conn, Filter, cooperation_filter, get_settings, get_store
-from ..models import GraphOut, InfoOut, MatchOut
+from ..models import GraphOut, InfoOut, MatchOut, StatusOut
 from ..settings import WebSettings
 from .errors import ERRORS
 
@@ -42,4 +42,5 @@ def info(request: Request, conn: Conn, store: Annotated[Store, Depends(get_store
         cached = (id(store), version, queries.info_counts(conn))
         request.app.state.info_cache = cached
     return InfoOut(version=__version__, read_only=settings.read_only,
-                   schema_version=store.schema_version, statuses=list(STATUSES), **cached[2])
+                   schema_version=store.schema_version, statuses=list(STATUSES),
+                   status_table=[StatusOut(**st.public()) for st in STATUS_TABLE], **cached[2])
