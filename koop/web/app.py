@@ -21,7 +21,7 @@ from .. import __version__
 from ..article import Article
 from ..errors import KoopError
 from ..store import Store, open_store
-from .routes import articles, cooperations, graph, organizations
+from .routes import articles, cooperations, graph, organizations, views
 from .routes.errors import koop_error_handler
 from .settings import WebSettings
 
@@ -78,7 +78,7 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None,
     app.state.pipeline_factory = pipeline_factory
 
     app.add_exception_handler(KoopError, koop_error_handler)
-    for module in (organizations, cooperations, articles, graph):
+    for module in (organizations, cooperations, articles, graph, views):
         app.include_router(module.router)
 
     @app.middleware("http")
