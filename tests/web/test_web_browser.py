@@ -22,15 +22,24 @@ def _patient_expect():
     expect.set_options(timeout=30_000)
 
 
-def open_app(page, server) -> None:
-    page.goto(server.url)
+def open_app(page, server, query: str = "") -> None:
+    page.goto(server.url + query)
     page.wait_for_selector("body[data-busy='false']")
     assert int(page.get_attribute("#graph-info", "data-nodes")) > 0
 
 
-def graph_names(page, selector: str = "node") -> set[str]:
-    script = f"() => window.koop.cy.elements({selector!r}).map(n => n.data('name'))"
-    return set(page.evaluate(script))
+FADED = "window.koop.view.nodeStyle(n, window.koop.graph.getNodeAttributes(n)).label === ''"
+
+
+def graph_names(page, which: str = "all") -> set[str]:
+    """The names of the drawn organizations (``faded``: those the selection greys out)."""
+    keep = {"all": "true", "faded": FADED}[which]
+    return set(page.evaluate(f"""() => window.koop.graph.filterNodes(n => {keep})
+        .map(n => window.koop.graph.getNodeAttribute(n, 'label'))"""))
+
+
+def edge_statuses(page) -> set[str]:
+    return set(page.evaluate("() => window.koop.graph.mapEdges((e, a) => a.status)"))
 
 
 def search_and_select(page, query: str, org_id: str) -> None:
@@ -42,14 +51,17 @@ def search_and_select(page, query: str, org_id: str) -> None:
     page.wait_for_selector("body[data-busy='false']")
 
 
+def wait_for_layout(page) -> None:
+    """Until the worker's ForceAtlas2 run has settled (nodes no longer move)."""
+    page.wait_for_selector("#graph-pane[data-layout='done']")
+    page.wait_for_timeout(400)  # the camera's focus animation (300 ms)
+
+
 def click_edge(page, a: str, b: str) -> None:
     """A real mouse click on the middle of the drawn edge between organizations a and b."""
+    wait_for_layout(page)
     point = page.evaluate("""([a, b]) => {
-        const cy = window.koop.cy;
-        const edge = cy.edges().filter(e =>
-            (e.data('source') === a && e.data('target') === b) ||
-            (e.data('source') === b && e.data('target') === a))[0];
-        const p = edge.renderedMidpoint();
+        const p = window.koop.view.edgeMidpoint(a, b);
         const box = document.getElementById('graph').getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y};
     }""", [a, b])
@@ -66,10 +78,9 @@ def test_search_leica_shows_its_partners(page, live_server):
     listed = set(page.locator("#partner-list button.partner").all_inner_texts())
     assert listed == LEICA_PARTNERS
     neighbours = set(page.evaluate(
-        "() => window.koop.cy.getElementById('leica-camera').neighborhood('node')"
-        ".map(n => n.data('name'))"))
+        "() => window.koop.graph.mapNeighbors('leica-camera', (n, a) => a.label)"))
     assert neighbours == LEICA_PARTNERS
-    faded = graph_names(page, "node.faded")
+    faded = graph_names(page, "faded")
     assert not faded & (LEICA_PARTNERS | {"Leica"})
     timeline = page.locator("#timeline li")
     assert timeline.count() >= 5
@@ -96,8 +107,10 @@ def test_click_leica_apple_edge_shows_failed_and_evidence(page, live_server):
     assert "Apple" in page.locator("#evidence-list mark[data-org='apple']").all_inner_texts()
     assert "Leica" in page.locator("#evidence-list mark[data-org='leica-camera']").all_inner_texts()
     # the edge is the selected one in the network
-    assert page.evaluate("() => window.koop.cy.edges('.selected').map(e => e.data('status'))") \
-        == ["failed"]
+    assert page.evaluate("""() => window.koop.graph.filterEdges((e, a) =>
+        a.coops.includes(window.koop.view.selectedCoop)).map(e =>
+        window.koop.graph.getEdgeAttribute(e, 'status'))""") == ["failed"]
+    assert page.evaluate("() => new URLSearchParams(location.search).get('coop')") == str(coop.id)
     page.screenshot(path=artifact("leica-apple-evidence.png"))
     # the source: the article itself, as stored
     page.locator("#evidence-list button.open-article").first.click()
@@ -118,7 +131,7 @@ def test_status_and_date_filters_change_the_graph(page, live_server):
     page.locator("#status-filter input[value='failed']").uncheck()
     expect(info).to_have_attribute("data-edges", str(edges_before - 1))
     assert "Apple" not in graph_names(page) and "Leica" in graph_names(page)
-    statuses = set(page.evaluate("() => window.koop.cy.edges().map(e => e.data('status'))"))
+    statuses = edge_statuses(page)
     assert "failed" not in statuses and statuses
     page.screenshot(path=artifact("status-filter-without-failed.png"))
 

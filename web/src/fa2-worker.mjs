@@ -26,8 +26,11 @@ function start(msg) {
   const xy = new Float32Array(graph.order * 2);
   const step = () => {
     if (run !== current) return;
-    forceAtlas2.assign(graph, { iterations: BATCH, settings, getEdgeWeight: "weight" });
-    done += BATCH;
+    const t0 = performance.now(); // about 40 ms of work between two messages
+    do {
+      forceAtlas2.assign(graph, { iterations: BATCH, settings, getEdgeWeight: "weight" });
+      done += BATCH;
+    } while (done < total && performance.now() - t0 < 40);
     graph.forEachNode((key, attrs) => {
       xy[2 * key] = attrs.x;
       xy[2 * key + 1] = attrs.y;

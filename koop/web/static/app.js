@@ -101,9 +101,9 @@ async function applyState() {
   else if (state.view) view.setCamera(state.view);
   else view.fit();
   view.select(state.org, state.coop);
-  if (state.org) openOrg(state.org); else $("org-panel").hidden = true;
-  if (state.coop !== null) openCooperation(state.coop); else $("evidence-panel").hidden = true;
-  if (state.article) openArticle(state.article); else $("article-panel").hidden = true;
+  if (state.org) openOrg(state.org); else hidePanel("org-panel");
+  if (state.coop !== null) openCooperation(state.coop); else hidePanel("evidence-panel");
+  if (state.article) openArticle(state.article); else hidePanel("article-panel");
   updateWelcome();
 }
 
@@ -220,12 +220,12 @@ async function selectOrg(id, opts = {}) {
   state.coop = null;
   state.article = null;
   commit(true);
-  $("evidence-panel").hidden = true;
-  $("article-panel").hidden = true;
+  hidePanel("evidence-panel");
+  hidePanel("article-panel");
   if (needsLoad(state)) await loadGraph();
   view.select(id, null);
-  view.focus(id, 0.6);
   await openOrg(id);
+  view.focus(id);
   if (opts.focusPanel) $("org-name").focus();
 }
 
@@ -300,7 +300,7 @@ async function showCooperation(id, opts = {}) {
   state.coop = id;
   state.article = null;
   commit(true);
-  $("article-panel").hidden = true;
+  hidePanel("article-panel");
   view.select(state.org, id);
   await openCooperation(id);
   if (opts.focusPanel) $("coop-title").focus();
@@ -394,13 +394,21 @@ function updateWelcome() {
   document.body.dataset.sheet = open ? "open" : "closed";
 }
 
+const PANEL_SEQ = { "org-panel": "org", "evidence-panel": "coop", "article-panel": "article" };
+
+/** Hide a panel; an answer still on its way for it is then dropped. */
+function hidePanel(id) {
+  seq[PANEL_SEQ[id]]++;
+  $(id).hidden = true;
+}
+
 /** Close a panel (its × button or Escape) and step the state back. */
 function closePanel(id) {
-  $(id).hidden = true;
+  hidePanel(id);
   if (id === "org-panel") { state.org = null; state.coop = null; state.article = null; }
-  if (id === "evidence-panel") { state.coop = null; state.article = null; $("article-panel").hidden = true; }
+  if (id === "evidence-panel") { state.coop = null; state.article = null; hidePanel("article-panel"); }
   if (id === "article-panel") state.article = null;
-  if (id === "org-panel") for (const p of PANELS) $(p).hidden = true;
+  if (id === "org-panel") for (const p of PANELS) hidePanel(p);
   view.select(state.org, state.coop);
   commit(true);
   updateWelcome();
@@ -440,13 +448,11 @@ async function search(query) {
   }
   if (page.items.length === 0) results.append(el("li", { class: "meta" }, "no organization found"));
   results.hidden = false;
-  $("search").setAttribute("aria-expanded", "true");
   return page.items;
 }
 
 function hideResults() {
   $("search-results").hidden = true;
-  $("search").setAttribute("aria-expanded", "false");
 }
 
 function choose(id) {
@@ -527,7 +533,7 @@ function initControls() {
     hideResults();
     $("date-warning").hidden = true;
     for (const id of ["date-from", "date-to"]) $(id).setAttribute("aria-invalid", "false");
-    for (const p of PANELS) $(p).hidden = true;
+    for (const p of PANELS) hidePanel(p);
     commit(true);
     applyState();
   });
@@ -571,6 +577,11 @@ function start() {
     stage: () => { if (state.org || state.coop !== null) closePanel(state.coop !== null ? "evidence-panel" : "org-panel"); },
     camera: onCamera,
     layout: onLayout,
+    visibleHeight: () => { // a bottom sheet (phones) covers the network's lower part
+      const pane = $("graph-pane").getBoundingClientRect();
+      const side = $("side").getBoundingClientRect();
+      return getComputedStyle($("side")).position === "fixed" ? side.top - pane.top : pane.height;
+    },
   });
   initSearch();
   initControls();

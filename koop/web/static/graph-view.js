@@ -12,10 +12,12 @@ const COMMUNITY_COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00",
 const OTHER_COMMUNITY = "#8a919c";
 const FADED = "#e3e6ea";
 const SELECTED = "#111827";
+const FRAME_MS = 200;
 
 export class GraphView {
   /** container: the element to draw in; on: {node(id), edge(cooperationId), stage(),
-   * camera(state), drawn(), layout(running)} callbacks. */
+   * camera(state), layout(running), visibleHeight()} callbacks (visibleHeight: the
+   * pixels of the container's top part no panel covers). */
   constructor(container, on) {
     this.on = on;
     this.graph = new Graph({ type: "undirected", multi: false });
@@ -46,6 +48,10 @@ export class GraphView {
     this.sigma.on("enterEdge", () => container.classList.add("pointing"));
     this.sigma.on("leaveEdge", () => container.classList.remove("pointing"));
     this.sigma.getCamera().on("updated", (state) => on.camera(state));
+    // the reader takes the camera: stop following a focused node
+    const manual = () => { this.autoFocus = null; };
+    for (const evt of ["mousedown", "wheel", "touchdown"]) this.sigma.getMouseCaptor().on(evt, manual);
+    this.sigma.getTouchCaptor().on("touchdown", manual);
     this.worker = new Worker("/static/vendor/fa2-worker.js");
     this.worker.onmessage = (evt) => this.applyPositions(evt.data);
   }
@@ -74,11 +80,15 @@ export class GraphView {
         sources: e.sources, color: statusColor(e.status) });
     }
     g.forEachEdge((edge, attrs) => g.setEdgeAttribute(edge, "size", Math.min(1 + attrs.sources * 0.6, 6)));
+    performance.mark("koop:built");
     this.colourCommunities(g);
-    this.graph.clear();
-    this.graph.import(g.export());
+    performance.mark("koop:louvain");
+    this.graph = g; // a new graph, not the old one refilled: sigma indexes it once
+    this.sigma.setGraph(g);
+    this.autoFocus = null;
     this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     this.sigma.refresh();
+    performance.mark("koop:rendered");
     this.startLayout(n);
   }
 
@@ -103,6 +113,7 @@ export class GraphView {
     const run = ++this.run;
     this.order = this.graph.nodes();
     const index = new Map(this.order.map((k, i) => [k, i]));
+    this.index = index;
     const nodes = this.order.map((k) => {
       const a = this.graph.getNodeAttributes(k);
       return { x: a.x, y: a.y, size: a.size };
@@ -116,16 +127,31 @@ export class GraphView {
       settings: { barnesHutOptimize: n > 300 } });
   }
 
+  /** Positions from the worker. They are drawn at most every FRAME_MS: each
+   * drawing re-indexes the graph on the main thread, so fewer is smoother. */
   applyPositions(msg) {
     if (msg.type !== "positions" || msg.run !== this.run) return;
-    const xy = msg.xy;
-    this.order.forEach((key, i) => {
-      if (this.graph.hasNode(key)) this.graph.mergeNodeAttributes(key, { x: xy[2 * i], y: xy[2 * i + 1] });
-    });
-    if (msg.done) {
-      this.layoutRunning = false;
-      this.on.layout(false);
-    }
+    this.latest = msg;
+    if (this.frameTimer) return;
+    const wait = Math.max(0, FRAME_MS - (performance.now() - (this.lastFrame || 0)));
+    this.frameTimer = setTimeout(() => {
+      this.frameTimer = null;
+      const m = this.latest;
+      if (!m || m.run !== this.run) return;
+      this.lastFrame = performance.now();
+      const xy = m.xy, index = this.index;
+      this.graph.updateEachNodeAttributes((key, attrs) => {
+        const i = index.get(key);
+        attrs.x = xy[2 * i];
+        attrs.y = xy[2 * i + 1];
+        return attrs;
+      }, { attributes: ["x", "y"] });
+      if (m.done) {
+        if (this.autoFocus) this.focus(this.autoFocus);
+        this.layoutRunning = false;
+        this.on.layout(false);
+      }
+    }, wait);
   }
 
   stopLayout() {
@@ -160,15 +186,33 @@ export class GraphView {
 
   // -- camera ---------------------------------------------------------------------------
 
-  zoomIn() { this.sigma.getCamera().animatedZoom({ duration: 250 }); }
-  zoomOut() { this.sigma.getCamera().animatedUnzoom({ duration: 250 }); }
-  fit() { this.sigma.getCamera().animatedReset({ duration: 300 }); }
+  zoomIn() { this.autoFocus = null; this.sigma.getCamera().animatedZoom({ duration: 250 }); }
+  zoomOut() { this.autoFocus = null; this.sigma.getCamera().animatedUnzoom({ duration: 250 }); }
+  fit() { this.autoFocus = null; this.sigma.getCamera().animatedReset({ duration: 300 }); }
 
-  /** Centre the view on a node (a camera ratio below 1 zooms in). */
-  focus(node, ratio) {
-    const d = node && this.sigma.getNodeDisplayData(node);
-    if (!d) return;
-    this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio: ratio || 0.5 }, { duration: 300 });
+  /** Frame a node and its partners in the part of the network not covered by a
+   * panel (on a phone, the bottom sheet), never closer than a camera ratio of 0.15.
+   * Until the reader moves the camera, the frame follows the layout as it settles. */
+  focus(node) {
+    this.autoFocus = node;
+    if (!node || !this.graph.hasNode(node)) return;
+    const points = [node, ...this.graph.neighbors(node)]
+      .map((n) => this.sigma.getNodeDisplayData(n)).filter(Boolean);
+    if (points.length === 0) return;
+    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const { height } = this.sigma.getDimensions();
+    const visible = Math.max(0.3, Math.min(1, (this.on.visibleHeight ? this.on.visibleHeight() : height) / height));
+    const ratio = Math.min(1, Math.max(0.15, 1.3 * Math.max(x1 - x0, (y1 - y0) / visible)));
+    let target = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio, angle: 0 };
+    if (visible < 1) { // move the centre down so the frame sits in the visible top part
+      const { width } = this.sigma.getDimensions();
+      const shift = (height - visible * height) / 2;
+      const moved = this.sigma.viewportToFramedGraph({ x: width / 2, y: height / 2 + shift },
+        { cameraState: target });
+      target = { ...target, x: moved.x, y: moved.y };
+    }
+    this.sigma.getCamera().animate(target, { duration: 300 });
   }
 
   pan(dx, dy) {
@@ -178,7 +222,7 @@ export class GraphView {
   }
 
   cameraState() { return this.sigma.getCamera().getState(); }
-  setCamera(state) { this.sigma.getCamera().setState(state); }
+  setCamera(state) { this.autoFocus = null; this.sigma.getCamera().setState(state); }
 
   /** Where an edge's middle is drawn, in viewport pixels (tests click there). */
   edgeMidpoint(a, b) {
