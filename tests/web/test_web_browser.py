@@ -216,3 +216,86 @@ def test_script_payloads_render_as_text(page, xss_server):
     page.hover("#evidence-list blockquote")
     assert page.evaluate("() => window.__xss") is None
     assert page.errors == []
+
+
+# -- issue 15 on the small graph: empty results, bad ranges, Reset, Escape, permalinks --------
+
+def test_empty_result_says_so_and_reset_clears_everything(page, live_server):
+    from playwright.sync_api import expect
+
+    open_app(page, live_server)
+    page.fill("#search", "Leica")
+    expect(page.locator("#search-results button[data-org='leica-camera']")).to_be_visible()
+    page.fill("#min-sources", "50")
+    page.locator("#min-sources").dispatch_event("change")
+    info = page.locator("#graph-info")
+    expect(info).to_have_attribute("data-nodes", "0")
+    expect(page.locator("#empty")).to_be_visible()
+    expect(page.locator("#empty")).to_contain_text("No cooperation matches these filters")
+    assert "min=50" in page.url
+    page.screenshot(path=artifact("empty-result.png"))
+    page.click("#reset")
+    expect(page.locator("#empty")).to_be_hidden()
+    assert int(info.get_attribute("data-nodes")) > 0
+    assert page.input_value("#search") == "" and page.input_value("#min-sources") == "1"
+    assert page.evaluate("() => location.search") == ""
+    assert page.errors == []
+
+
+def test_inverted_date_range_is_flagged_not_queried(page, live_server):
+    from playwright.sync_api import expect
+
+    open_app(page, live_server)
+    edges = page.get_attribute("#graph-info", "data-edges")
+    page.fill("#date-to", "2016-01-01")
+    expect(page.locator("#graph-info")).not_to_have_attribute("data-edges", edges)
+    after_to = page.get_attribute("#graph-info", "data-edges")
+    page.fill("#date-from", "2018-01-01")
+    warning = page.locator("#date-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("inverted")
+    assert page.get_attribute("#date-from", "aria-invalid") == "true"
+    assert page.get_attribute("#graph-info", "data-edges") == after_to  # the graph stays
+    assert "from=2018" not in page.url
+    page.fill("#date-from", "2015-01-01")
+    expect(warning).to_be_hidden()
+    assert "from=2015-01-01" in page.url and "to=2016-01-01" in page.url
+    assert page.errors == []
+
+
+def test_escape_closes_panels_top_first(page, live_server):
+    from playwright.sync_api import expect
+
+    open_app(page, live_server)
+    search_and_select(page, "Leica", "leica-camera")
+    page.locator("#partner-list li", has_text="Apple").locator("button.edge-evidence").click()
+    expect(page.locator("#evidence-panel")).to_be_visible()
+    page.locator("#evidence-list button.open-article").first.click()
+    expect(page.locator("#article-panel")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#article-panel")).to_be_hidden()
+    expect(page.locator("#evidence-panel")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#evidence-panel")).to_be_hidden()
+    page.keyboard.press("Escape")
+    expect(page.locator("#org-panel")).to_be_hidden()
+    expect(page.locator("#welcome")).to_be_visible()
+    assert page.evaluate("() => location.search") == ""
+    assert page.errors == []
+
+
+def test_link_to_an_organization_and_cooperation_opens_them(page, live_server):
+    from playwright.sync_api import expect
+
+    coop = next(c for c in live_server.store.cooperations_of("leica-camera")
+                if {p.name for p in c.parties} == {"Leica", "Apple"})
+    open_app(page, live_server, f"?org=leica-camera&coop={coop.id}&status=failed,active")
+    expect(page.locator("#org-name")).to_have_text("Leica")
+    expect(page.locator("#coop-status")).to_have_text("failed")
+    checked = page.locator("#status-filter input:checked").evaluate_all("is => is.map(i => i.value)")
+    assert checked == ["active", "failed"]
+    assert edge_statuses(page) <= {"active", "failed"}
+    # a link with an organization that does not exist still draws the network
+    open_app(page, live_server, "?org=no-such-org-xyz")
+    expect(page.locator("#message")).to_be_visible()
+    assert page.errors == [] or all("404" in e for e in page.errors)

@@ -83,16 +83,29 @@ export function timelineChart(orgId, cooperations, events, onCooperation) {
   });
   const axisY = rows.length * LANE_H;
   chart.append(svg("line", { x1: LABEL_W, x2: LABEL_W + PLOT_W, y1: axisY + 2, y2: axisY + 2, class: "axis" }));
-  const y0 = new Date(lo).getUTCFullYear(), y1 = new Date(hi).getUTCFullYear();
-  const step = Math.max(1, Math.ceil((y1 - y0 + 1) / 6));
-  for (let year = y0; year <= y1 + 1; year += step) {
-    const t = Date.UTC(year, 0, 1);
-    if (t < lo || t > hi) continue;
-    chart.append(svg("text", { x: x(t), y: axisY + 14, "text-anchor": "middle", class: "tick" }, String(year)));
-  }
-  if (y0 === y1 || chart.querySelectorAll(".tick").length === 0) {
-    chart.append(svg("text", { x: LABEL_W, y: axisY + 14, class: "tick" }, fmt(lo)));
-    chart.append(svg("text", { x: LABEL_W + PLOT_W, y: axisY + 14, "text-anchor": "end", class: "tick" }, fmt(hi)));
+  for (const [t, label] of ticks(lo, hi)) {
+    chart.append(svg("text", { x: x(t), y: axisY + 14, "text-anchor": "middle", class: "tick" }, label));
   }
   return chart;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** At most about six axis ticks: years, or months when the span is under two years. */
+export function ticks(lo, hi) {
+  const out = [];
+  const start = new Date(lo);
+  if (hi - lo >= 730 * DAY) {
+    const y0 = start.getUTCFullYear(), y1 = new Date(hi).getUTCFullYear();
+    const step = Math.max(1, Math.ceil((y1 - y0 + 1) / 6));
+    for (let y = y0; y <= y1 + 1; y += step) out.push([Date.UTC(y, 0, 1), String(y)]);
+  } else {
+    const months = Math.ceil((hi - lo) / (30 * DAY));
+    const step = Math.max(1, Math.ceil(months / 6));
+    for (let m = 0; m <= months + 1; m += step) {
+      const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1));
+      out.push([d.getTime(), `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`]);
+    }
+  }
+  return out.filter(([t]) => t >= lo && t <= hi);
 }
