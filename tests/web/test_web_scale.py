@@ -259,7 +259,7 @@ def test_phone_width_graph_visible_and_panels_as_bottom_sheet(chromium, big_serv
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 390
     box = page.locator("#graph canvas").first.bounding_box()
     assert box["width"] >= 380 and box["height"] >= 500
-    page.screenshot(path=artifact("phone-overview.png"))
+    page.screenshot(path=artifact("phone-overview.png"), scale="css")
 
     org, name = top_org(page)
     page.fill("#search", name)
@@ -275,7 +275,7 @@ def test_phone_width_graph_visible_and_panels_as_bottom_sheet(chromium, big_serv
     node = page.evaluate("(id) => window.koop.view.sigma.graphToViewport("
                          "window.koop.graph.getNodeAttributes(id))", org)
     assert 0 < node["x"] < 390 and 0 < node["y"] < sheet["y"] - graph["y"]
-    page.screenshot(path=artifact("phone-org-sheet.png"))
+    page.screenshot(path=artifact("phone-org-sheet.png"), scale="css")
 
     page.click("#filters-toggle")
     expect(page.locator("#status-filter")).to_be_visible()
