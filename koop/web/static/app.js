@@ -101,7 +101,9 @@ async function applyState() {
   else if (state.view) view.setCamera(state.view);
   else view.fit();
   view.select(state.org, state.coop);
-  if (state.org) openOrg(state.org); else hidePanel("org-panel");
+  if (state.org) { // a link without a camera position frames the organization
+    openOrg(state.org).then(() => { if (!state.view && !pendingView) view.focus(state.org); });
+  } else hidePanel("org-panel");
   if (state.coop !== null) openCooperation(state.coop); else hidePanel("evidence-panel");
   if (state.article) openArticle(state.article); else hidePanel("article-panel");
   updateWelcome();
