@@ -32,6 +32,11 @@ def _focus_id(conn, focus: str | None) -> str | None:
     return queries.find_org(conn, focus).id if focus else None
 
 
+def _filter(flt) -> queries.CooperationFilter:
+    """The store's filter (the shared dependency may wrap it with the party's match)."""
+    return getattr(flt, "flt", flt)
+
+
 @router.get("", response_model=ViewOut, responses=ERRORS,
             summary="The most connected part of the network")
 def view(conn: Conn, flt: Annotated[queries.CooperationFilter, Depends(cooperation_filter)],
@@ -39,7 +44,8 @@ def view(conn: Conn, flt: Annotated[queries.CooperationFilter, Depends(cooperati
     """The `top` organizations with the most distinct partners in the filtered
     network (and `focus` with its partners), with the edges between them.
     Takes the filters of /api/cooperations."""
-    return ViewOut(**view_graph(conn, select_view(conn, flt, top, _focus_id(conn, focus))))
+    return ViewOut(**view_graph(conn, select_view(conn, _filter(flt), top,
+                                                 _focus_id(conn, focus))))
 
 
 @router.get("/export", responses={**ERRORS, 200: {"content": {
@@ -52,7 +58,7 @@ def export(conn: Conn, flt: Annotated[queries.CooperationFilter, Depends(coopera
            top: Top = DEFAULT_TOP, focus: Focus = None) -> Response:
     """The cooperations of the view (those with two parties shown) in the formats
     of `koop export`."""
-    text, media_type = export_view(conn, select_view(conn, flt, top, _focus_id(conn, focus)),
-                                   format)
+    view = select_view(conn, _filter(flt), top, _focus_id(conn, focus))
+    text, media_type = export_view(conn, view, format)
     return Response(text, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="koop-view.{format}"'})
