@@ -42,9 +42,9 @@ def main(out: Path = OUT) -> None:
                 page.locator("#search-results button[data-org='leica-camera']").click()
                 page.wait_for_selector("#org-panel:not([hidden])")
                 page.wait_for_selector("body[data-busy='false']")
-                page.evaluate("() => window.koop.showCooperation(window.koop.cy.edges()"
-                              ".filter(e => e.data('status') === 'failed')[0]"
-                              ".data('cooperation_id'))")
+                page.wait_for_selector("#graph-pane[data-layout='done']")
+                page.evaluate("() => window.koop.showCooperation(window.koop.data.edges"
+                              ".find(e => e.status === 'failed').cooperation_id)")
                 page.wait_for_selector("#evidence-panel:not([hidden])")
                 page.wait_for_selector("body[data-busy='false']")
                 page.locator("#org-panel").evaluate("el => el.hidden = true")  # evidence on top

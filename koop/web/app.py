@@ -27,7 +27,7 @@ from ..errors import KoopError
 from ..store import Store, open_store
 from .guards import HeadAsGet, HostCheck, SecurityHeaders, WriteGate
 from .hosts import host_policy
-from .routes import articles, cooperations, graph, organizations
+from .routes import articles, cooperations, graph, organizations, views
 from .routes.errors import (http_error_handler, internal_error_handler, koop_error_handler,
                             validation_error_handler)
 from .settings import WebSettings
@@ -90,7 +90,7 @@ def create_app(settings: WebSettings | None = None, store: Store | None = None,
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(Exception, internal_error_handler(SECURITY_HEADERS))
-    for module in (organizations, cooperations, articles, graph):
+    for module in (organizations, cooperations, articles, graph, views):
         app.include_router(module.router)
 
     # the last added runs first: headers, host, CORS, HEAD, then the write gate

@@ -367,7 +367,7 @@ def test_page_and_assets_are_served_locally(api):
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     html = page.text
     assert "<script>" not in html  # no inline script: CSP allows only files from the server
-    for src in ("/static/vendor/cytoscape.min.js", "/static/app.js", "/static/app.css"):
+    for src in ("/static/vendor/koop-graph.js", "/static/app.js", "/static/app.css"):
         assert f'"{src}"' in html
         assert api.get(src).status_code == 200
     assert "http://" not in html and "https://" not in html  # nothing from other hosts

@@ -20,9 +20,18 @@ def test_vendor_assets_match_the_lock_file():
     for name, version in built.items():
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
         assert pkg["dependencies"][name] == version  # pinned exactly
-    cytoscape = (STATIC / "vendor" / "cytoscape.min.js").read_text(encoding="utf-8")
-    assert f'.version="{built["cytoscape"]}"' in cytoscape
-    assert (STATIC / "vendor" / "cytoscape.LICENSE.txt").exists()
+    assert set(built) == {"sigma", "graphology", "graphology-layout-forceatlas2",
+                          "graphology-communities-louvain"}
+    licences = (STATIC / "vendor" / "koop-graph.LICENSE.txt").read_text(encoding="utf-8")
+    for name, version in built.items():
+        assert f"== {name}@{version} ==" in licences
+    bundle = (STATIC / "vendor" / "koop-graph.js").read_text(encoding="utf-8")
+    assert bundle.startswith(("var koopGraphLib=", '"use strict";var koopGraphLib='))
+    # axe-core is for the tests only: next to them, never in the package
+    axe = json.loads((ROOT / "tests" / "web" / "vendor" / "VERSIONS.json").read_text())
+    assert lock["packages"]["node_modules/axe-core"]["version"] == axe["axe-core"]
+    assert pkg["devDependencies"]["axe-core"] == axe["axe-core"]
+    assert not list(STATIC.rglob("axe*"))
 
 
 def test_every_static_file_is_package_data():
@@ -30,16 +39,19 @@ def test_every_static_file_is_package_data():
     patterns = conf["tool"]["setuptools"]["package-data"]["koop"]
     files = [p.relative_to(ROOT / "koop").as_posix() for p in STATIC.rglob("*") if p.is_file()]
     assert {"web/static/index.html", "web/static/app.js", "web/static/app.css",
-            "web/static/vendor/cytoscape.min.js"} <= set(files)
+            "web/static/vendor/koop-graph.js", "web/static/vendor/fa2-worker.js"} <= set(files)
     for f in files:
         assert any(fnmatch(f, pat) and f.count("/") == pat.count("/") for pat in patterns), f
 
 
 def test_app_js_never_parses_data_as_html():
-    js = (STATIC / "app.js").read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                 "new Function", "setAttribute(\"on", "javascript:"):
-        assert sink not in js, f"app.js uses {sink}"
+    modules = sorted(STATIC.glob("*.js"))
+    assert {p.name for p in modules} >= {"app.js", "dom.js", "evidence.js", "graph-view.js"}
+    for path in modules:
+        js = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                     "new Function", "setAttribute(\"on", "javascript:"):
+            assert sink not in js, f"{path.name} uses {sink}"
 
 
 def test_index_html_has_no_inline_code_or_remote_assets():

@@ -22,15 +22,24 @@ def _patient_expect():
     expect.set_options(timeout=30_000)
 
 
-def open_app(page, server) -> None:
-    page.goto(server.url)
+def open_app(page, server, query: str = "") -> None:
+    page.goto(server.url + query)
     page.wait_for_selector("body[data-busy='false']")
     assert int(page.get_attribute("#graph-info", "data-nodes")) > 0
 
 
-def graph_names(page, selector: str = "node") -> set[str]:
-    script = f"() => window.koop.cy.elements({selector!r}).map(n => n.data('name'))"
-    return set(page.evaluate(script))
+FADED = "window.koop.view.nodeStyle(n, window.koop.graph.getNodeAttributes(n)).label === ''"
+
+
+def graph_names(page, which: str = "all") -> set[str]:
+    """The names of the drawn organizations (``faded``: those the selection greys out)."""
+    keep = {"all": "true", "faded": FADED}[which]
+    return set(page.evaluate(f"""() => window.koop.graph.filterNodes(n => {keep})
+        .map(n => window.koop.graph.getNodeAttribute(n, 'label'))"""))
+
+
+def edge_statuses(page) -> set[str]:
+    return set(page.evaluate("() => window.koop.graph.mapEdges((e, a) => a.status)"))
 
 
 def search_and_select(page, query: str, org_id: str) -> None:
@@ -42,14 +51,17 @@ def search_and_select(page, query: str, org_id: str) -> None:
     page.wait_for_selector("body[data-busy='false']")
 
 
+def wait_for_layout(page) -> None:
+    """Until the worker's ForceAtlas2 run has settled (nodes no longer move)."""
+    page.wait_for_selector("#graph-pane[data-layout='done']")
+    page.wait_for_timeout(400)  # the camera's focus animation (300 ms)
+
+
 def click_edge(page, a: str, b: str) -> None:
     """A real mouse click on the middle of the drawn edge between organizations a and b."""
+    wait_for_layout(page)
     point = page.evaluate("""([a, b]) => {
-        const cy = window.koop.cy;
-        const edge = cy.edges().filter(e =>
-            (e.data('source') === a && e.data('target') === b) ||
-            (e.data('source') === b && e.data('target') === a))[0];
-        const p = edge.renderedMidpoint();
+        const p = window.koop.view.edgeMidpoint(a, b);
         const box = document.getElementById('graph').getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y};
     }""", [a, b])
@@ -66,10 +78,9 @@ def test_search_leica_shows_its_partners(page, live_server):
     listed = set(page.locator("#partner-list button.partner").all_inner_texts())
     assert listed == LEICA_PARTNERS
     neighbours = set(page.evaluate(
-        "() => window.koop.cy.getElementById('leica-camera').neighborhood('node')"
-        ".map(n => n.data('name'))"))
+        "() => window.koop.graph.mapNeighbors('leica-camera', (n, a) => a.label)"))
     assert neighbours == LEICA_PARTNERS
-    faded = graph_names(page, "node.faded")
+    faded = graph_names(page, "faded")
     assert not faded & (LEICA_PARTNERS | {"Leica"})
     timeline = page.locator("#timeline li")
     assert timeline.count() >= 5
@@ -96,8 +107,10 @@ def test_click_leica_apple_edge_shows_failed_and_evidence(page, live_server):
     assert "Apple" in page.locator("#evidence-list mark[data-org='apple']").all_inner_texts()
     assert "Leica" in page.locator("#evidence-list mark[data-org='leica-camera']").all_inner_texts()
     # the edge is the selected one in the network
-    assert page.evaluate("() => window.koop.cy.edges('.selected').map(e => e.data('status'))") \
-        == ["failed"]
+    assert page.evaluate("""() => window.koop.graph.filterEdges((e, a) =>
+        a.coops.includes(window.koop.view.selectedCoop)).map(e =>
+        window.koop.graph.getEdgeAttribute(e, 'status'))""") == ["failed"]
+    assert page.evaluate("() => new URLSearchParams(location.search).get('coop')") == str(coop.id)
     page.screenshot(path=artifact("leica-apple-evidence.png"))
     # the source: the article itself, as stored
     page.locator("#evidence-list button.open-article").first.click()
@@ -118,7 +131,7 @@ def test_status_and_date_filters_change_the_graph(page, live_server):
     page.locator("#status-filter input[value='failed']").uncheck()
     expect(info).to_have_attribute("data-edges", str(edges_before - 1))
     assert "Apple" not in graph_names(page) and "Leica" in graph_names(page)
-    statuses = set(page.evaluate("() => window.koop.cy.edges().map(e => e.data('status'))"))
+    statuses = edge_statuses(page)
     assert "failed" not in statuses and statuses
     page.screenshot(path=artifact("status-filter-without-failed.png"))
 
@@ -203,3 +216,86 @@ def test_script_payloads_render_as_text(page, xss_server):
     page.hover("#evidence-list blockquote")
     assert page.evaluate("() => window.__xss") is None
     assert page.errors == []
+
+
+# -- issue 15 on the small graph: empty results, bad ranges, Reset, Escape, permalinks --------
+
+def test_empty_result_says_so_and_reset_clears_everything(page, live_server):
+    from playwright.sync_api import expect
+
+    open_app(page, live_server)
+    page.fill("#search", "Leica")
+    expect(page.locator("#search-results button[data-org='leica-camera']")).to_be_visible()
+    page.fill("#min-sources", "50")
+    page.locator("#min-sources").dispatch_event("change")
+    info = page.locator("#graph-info")
+    expect(info).to_have_attribute("data-nodes", "0")
+    expect(page.locator("#empty")).to_be_visible()
+    expect(page.locator("#empty")).to_contain_text("No cooperation matches these filters")
+    assert "min=50" in page.url
+    page.screenshot(path=artifact("empty-result.png"))
+    page.click("#reset")
+    expect(page.locator("#empty")).to_be_hidden()
+    assert int(info.get_attribute("data-nodes")) > 0
+    assert page.input_value("#search") == "" and page.input_value("#min-sources") == "1"
+    assert page.evaluate("() => location.search") == ""
+    assert page.errors == []
+
+
+def test_inverted_date_range_is_flagged_not_queried(page, live_server):
+    from playwright.sync_api import expect
+
+    open_app(page, live_server)
+    edges = page.get_attribute("#graph-info", "data-edges")
+    page.fill("#date-to", "2016-01-01")
+    expect(page.locator("#graph-info")).not_to_have_attribute("data-edges", edges)
+    after_to = page.get_attribute("#graph-info", "data-edges")
+    page.fill("#date-from", "2018-01-01")
+    warning = page.locator("#date-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("inverted")
+    assert page.get_attribute("#date-from", "aria-invalid") == "true"
+    assert page.get_attribute("#graph-info", "data-edges") == after_to  # the graph stays
+    assert "from=2018" not in page.url
+    page.fill("#date-from", "2015-01-01")
+    expect(warning).to_be_hidden()
+    assert "from=2015-01-01" in page.url and "to=2016-01-01" in page.url
+    assert page.errors == []
+
+
+def test_escape_closes_panels_top_first(page, live_server):
+    from playwright.sync_api import expect
+
+    open_app(page, live_server)
+    search_and_select(page, "Leica", "leica-camera")
+    page.locator("#partner-list li", has_text="Apple").locator("button.edge-evidence").click()
+    expect(page.locator("#evidence-panel")).to_be_visible()
+    page.locator("#evidence-list button.open-article").first.click()
+    expect(page.locator("#article-panel")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#article-panel")).to_be_hidden()
+    expect(page.locator("#evidence-panel")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#evidence-panel")).to_be_hidden()
+    page.keyboard.press("Escape")
+    expect(page.locator("#org-panel")).to_be_hidden()
+    expect(page.locator("#welcome")).to_be_visible()
+    assert page.evaluate("() => location.search") == ""
+    assert page.errors == []
+
+
+def test_link_to_an_organization_and_cooperation_opens_them(page, live_server):
+    from playwright.sync_api import expect
+
+    coop = next(c for c in live_server.store.cooperations_of("leica-camera")
+                if {p.name for p in c.parties} == {"Leica", "Apple"})
+    open_app(page, live_server, f"?org=leica-camera&coop={coop.id}&status=failed,active")
+    expect(page.locator("#org-name")).to_have_text("Leica")
+    expect(page.locator("#coop-status")).to_have_text("failed")
+    checked = page.locator("#status-filter input:checked").evaluate_all("is => is.map(i => i.value)")
+    assert checked == ["active", "failed"]
+    assert edge_statuses(page) <= {"active", "failed"}
+    # a link with an organization that does not exist still draws the network
+    open_app(page, live_server, "?org=no-such-org-xyz")
+    expect(page.locator("#message")).to_be_visible()
+    assert page.errors == [] or all("404" in e for e in page.errors)

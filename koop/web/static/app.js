@@ -1,516 +1,597 @@
 /* koop web app: the cooperation network, search, filters, timeline and evidence.
  *
- * Plain JavaScript over koop's JSON API (/api/...), drawn with cytoscape.js.
- * Safety rule: text that comes from articles (titles, sentences, names, URLs)
- * only ever reaches the page as text nodes (el(), textContent), never as
- * HTML; links are made only for http(s) URLs.
+ * Plain JavaScript modules over koop's JSON API (/api/...); the network is drawn
+ * by graph-view.js (sigma.js + graphology, layout in a web worker). What the
+ * reader sees (filters, selection, camera) lives in the URL (url-state.js), so
+ * links can be shared and Back/Forward work. Safety rule (dom.js): text from
+ * articles only ever reaches the page as text nodes, never as HTML.
  */
-(function () {
-  "use strict";
+import { $, STATUSES, badge, el, externalLink, plural } from "./dom.js";
+import { evidenceItems } from "./evidence.js";
+import { GraphView } from "./graph-view.js";
+import { timelineChart } from "./timeline-chart.js";
+import { DEFAULT_TOP, defaultState, filterParams, parseState, stateQuery } from "./url-state.js";
 
-  const STATUSES = ["announced", "active", "planned", "talks", "failed", "ended"];
-  const $ = (id) => document.getElementById(id);
-  const state = {
-    selectedOrg: null, selectedCoop: null, busy: 0,
-    graphSeq: 0, searchSeq: 0, orgSeq: 0, coopSeq: 0, articleSeq: 0,
-  };
-  let cy = null;
+const PANELS = ["article-panel", "evidence-panel", "org-panel"]; // topmost first (Escape order)
+let state = parseState(window.location.search);
+let loaded = null; // {filters, focus} of the drawn network
+let pendingView = state.view; // a camera position from the URL, applied after the next draw
+let lastData = null;
+const seq = { graph: 0, search: 0, org: 0, coop: 0, article: 0 };
+let busy = 0;
+let view = null;
 
-  // -- small DOM helpers (text only) ---------------------------------------------
+// -- the API -----------------------------------------------------------------------
 
-  /** An element with attributes and children; strings become text nodes. */
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") node.className = value;
-      else if (key === "onclick") node.addEventListener("click", value);
-      else node.setAttribute(key, String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
+function setBusy(delta) {
+  busy += delta;
+  document.body.dataset.busy = busy > 0 ? "true" : "false";
+}
+
+function apiUrl(path, params) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== null && value !== undefined && value !== "") url.searchParams.set(key, value);
   }
+  return url;
+}
 
-  /** The URL if it is an absolute http(s) URL, else null (no script or data URLs). */
-  function safeUrl(url) {
-    if (!url) return null;
-    try {
-      const u = new URL(url);
-      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-    } catch (e) {
-      return null;
+async function api(path, params) {
+  setBusy(+1);
+  try {
+    const response = await fetch(apiUrl(path, params), { headers: { Accept: "application/json" } });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const detail = typeof body.detail === "string" ? body.detail
+        : (body.detail ? JSON.stringify(body.detail) : "HTTP " + response.status);
+      throw new Error(detail);
     }
+    return body;
+  } finally {
+    setBusy(-1);
   }
+}
 
-  function badge(status) {
-    const known = STATUSES.includes(status) || status === "started";
-    return el("span", { class: "badge status-" + (known ? status : "ended") }, status);
+function showMessage(text) {
+  $("message").textContent = text || "";
+  $("message").hidden = !text;
+}
+
+// -- state and URL ---------------------------------------------------------------------
+
+/** Write the state into the URL: push makes a Back step, else the entry is replaced. */
+function commit(push) {
+  const url = window.location.pathname + stateQuery(state);
+  if (url !== window.location.pathname + window.location.search) {
+    window.history[push ? "pushState" : "replaceState"](null, "", url);
   }
+  updateExportLinks();
+}
 
-  function externalLink(url, label) {
-    const href = safeUrl(url);
-    if (!href) return null;
-    return el("a", { href, target: "_blank", rel: "noopener noreferrer" }, label);
+function filtersKey(s) {
+  return JSON.stringify(filterParams({ ...s, org: null }));
+}
+
+/** Whether the state needs another network than the drawn one. */
+function needsLoad(s) {
+  if (loaded === null || filtersKey(s) !== loaded.filters) return true;
+  return Boolean(s.org) && s.org !== loaded.focus && needsFocus(s.org);
+}
+
+/** Whether the drawn network lacks the organization or some of its partners. */
+function needsFocus(org) {
+  const g = view.graph;
+  if (!g.hasNode(org)) return true;
+  return g.degree(org) < g.getNodeAttribute(org, "partners");
+}
+
+function syncInputs() {
+  for (const input of document.querySelectorAll("#status-filter input")) {
+    input.checked = state.statuses.includes(input.value);
   }
+  $("date-from").value = state.from;
+  $("date-to").value = state.to;
+  $("min-sources").value = String(state.min);
+}
 
-  /** The text with the highlighted spans (code-point offsets) wrapped in <mark>. */
-  function highlighted(text, highlights) {
-    const chars = Array.from(text); // the API counts Unicode code points
-    const frag = document.createDocumentFragment();
-    let pos = 0;
-    for (const h of highlights || []) {
-      if (h.start < pos || h.end > chars.length) continue;
-      frag.append(chars.slice(pos, h.start).join(""));
-      frag.append(el("mark", { class: "party", "data-org": h.org_id },
-        chars.slice(h.start, h.end).join("")));
-      pos = h.end;
-    }
-    frag.append(chars.slice(pos).join(""));
-    return frag;
-  }
+/** Bring the page to the state (after a load or a Back/Forward step). */
+async function applyState() {
+  syncInputs();
+  if (needsLoad(state)) await loadGraph();
+  else if (state.view) view.setCamera(state.view);
+  else view.fit();
+  view.select(state.org, state.coop);
+  if (state.org) { // a link without a camera position frames the organization
+    openOrg(state.org).then(() => { if (!state.view && !pendingView) view.focus(state.org); });
+  } else hidePanel("org-panel");
+  if (state.coop !== null) openCooperation(state.coop); else hidePanel("evidence-panel");
+  if (state.article) openArticle(state.article); else hidePanel("article-panel");
+  updateWelcome();
+}
 
-  function show(id) {
-    const panel = $(id);
-    panel.hidden = false;
-    $("welcome").hidden = true;
-    return panel;
-  }
+// -- filters and the network --------------------------------------------------------
 
-  function statusColor(status) {
-    const value = getComputedStyle(document.documentElement)
-      .getPropertyValue("--status-" + status).trim();
-    return value || "#888888";
-  }
+function readFilters() {
+  const statuses = Array.from(document.querySelectorAll("#status-filter input:checked"))
+    .map((input) => input.value);
+  const min = Math.max(1, parseInt($("min-sources").value, 10) || 1);
+  return { statuses, from: $("date-from").value, to: $("date-to").value, min };
+}
 
-  function showMessage(text) {
-    $("message").textContent = text || "";
-    $("message").hidden = !text;
-  }
+function dateRangeProblem(from, to) {
+  return from && to && from > to ? `The date range is inverted: “from” (${from}) is after “to” (${to}).` : "";
+}
 
-  // -- the API -------------------------------------------------------------------
+function onFilterChange() {
+  const f = readFilters();
+  const problem = dateRangeProblem(f.from, f.to);
+  for (const id of ["date-from", "date-to"]) $(id).setAttribute("aria-invalid", problem ? "true" : "false");
+  $("date-warning").textContent = problem;
+  $("date-warning").hidden = !problem;
+  if (problem) return;
+  Object.assign(state, f, { top: DEFAULT_TOP, view: null });
+  commit(true);
+  loadGraph();
+}
 
-  function setBusy(delta) {
-    state.busy += delta;
-    document.body.dataset.busy = state.busy > 0 ? "true" : "false";
-  }
-
-  async function api(path, params) {
-    const url = new URL(path, window.location.origin);
-    for (const [key, value] of Object.entries(params || {})) {
-      if (value !== null && value !== undefined && value !== "") url.searchParams.set(key, value);
-    }
-    setBusy(+1);
-    try {
-      const response = await fetch(url, { headers: { Accept: "application/json" } });
-      const body = await response.json().catch(() => ({}));
-      if (!response.ok) {
-        const detail = typeof body.detail === "string" ? body.detail
-          : (body.detail ? JSON.stringify(body.detail) : "HTTP " + response.status);
-        throw new Error(detail);
-      }
-      return body;
-    } finally {
-      setBusy(-1);
-    }
-  }
-
-  // -- filters and the network ------------------------------------------------------
-
-  function filters() {
-    const statuses = Array.from(document.querySelectorAll("#status-filter input:checked"))
-      .map((input) => input.value);
-    const minSources = Math.max(1, parseInt($("min-sources").value, 10) || 1);
-    return { statuses, dateFrom: $("date-from").value, dateTo: $("date-to").value, minSources };
-  }
-
-  async function loadGraph() {
-    const f = filters();
-    const seq = ++state.graphSeq;
-    let data = { nodes: [], edges: [], cooperations: 0, truncated: false };
-    if (f.statuses.length > 0) {
-      const params = { date_from: f.dateFrom, date_to: f.dateTo };
-      if (f.minSources > 1) params.min_sources = f.minSources;
-      if (f.statuses.length < STATUSES.length) params.status = f.statuses.join(",");
-      try {
-        data = await api("/api/graph", params);
-      } catch (e) {
-        if (seq === state.graphSeq) showMessage(e.message);
-        return;
-      }
-    }
-    if (seq !== state.graphSeq) return; // a newer request replaced this one
-    showMessage("");
-    drawGraph(data);
-  }
-
-  function drawGraph(data) {
-    const elements = [];
-    for (const n of data.nodes) {
-      elements.push({ group: "nodes", data: {
-        id: n.id, name: n.name, partners: n.partners, size: 22 + 14 * Math.sqrt(n.partners),
-      } });
-    }
-    for (const e of data.edges) {
-      elements.push({ group: "edges", data: {
-        id: e.id, source: e.source, target: e.target, cooperation_id: e.cooperation_id,
-        status: e.status, sources: e.sources, color: statusColor(e.status),
-        width: Math.min(2 + 2.5 * (e.sources - 1), 14),
-      } });
-    }
-    cy.batch(() => {
-      cy.elements().remove();
-      cy.add(elements);
-    });
-    // concentric first (deterministic, hubs in the middle), then force-directed refinement
-    cy.layout({ name: "concentric", concentric: (n) => n.data("partners"),
-      levelWidth: () => 1, animate: false, minNodeSpacing: 40 }).run();
-    if (data.nodes.length > 3) {
-      cy.layout({ name: "cose", randomize: false, animate: false, nodeDimensionsIncludeLabels: true,
-        idealEdgeLength: () => 120, nodeRepulsion: () => 12000, padding: 40 }).run();
-    }
-    fitTo(cy.elements(), 50);
-    const coops = data.cooperations;
-    $("graph-info").textContent =
-      `${data.nodes.length} organizations, ${coops} cooperation${coops === 1 ? "" : "s"}` +
-      (data.truncated ? ` (the ${data.edges.length} edges of the most recent shown)` : "");
-    $("graph-info").dataset.nodes = String(data.nodes.length);
-    $("graph-info").dataset.edges = String(data.edges.length);
-    applySelection(false);
-  }
-
-  /** Fit the elements into view, but never zoom in further than MAX_FIT_ZOOM. */
-  const MAX_FIT_ZOOM = 1.6;
-  function fitTo(elements, padding) {
-    if (elements.empty()) return;
-    cy.fit(elements, padding);
-    if (cy.zoom() > MAX_FIT_ZOOM) {
-      cy.zoom(MAX_FIT_ZOOM);
-      cy.center(elements);
-    }
-  }
-
-  function applySelection(fit) {
-    cy.elements().removeClass("faded selected");
-    if (state.selectedOrg) {
-      const node = cy.getElementById(state.selectedOrg);
-      if (node.nonempty()) {
-        const around = node.closedNeighborhood();
-        cy.elements().difference(around).addClass("faded");
-        node.addClass("selected");
-        if (fit) fitTo(around, 70);
-      }
-    }
-    if (state.selectedCoop !== null) {
-      cy.edges().filter((e) => e.data("cooperation_id") === state.selectedCoop)
-        .removeClass("faded").addClass("selected");
-    }
-  }
-
-  function initGraph() {
-    cy = cytoscape({
-      container: $("graph"),
-      elements: [],
-      boxSelectionEnabled: false,
-      autounselectify: true,
-      minZoom: 0.2,
-      maxZoom: 3,
-      style: [
-        { selector: "node", style: {
-          "background-color": "#4a5568", label: "data(name)", width: "data(size)",
-          height: "data(size)", "font-size": 13, color: "#1d2127", "text-valign": "bottom",
-          "text-margin-y": 5, "text-outline-color": "#f6f7f9", "text-outline-width": 2,
-        } },
-        { selector: "edge", style: {
-          "line-color": "data(color)", width: "data(width)", "curve-style": "bezier",
-          opacity: 0.9,
-        } },
-        { selector: "node.selected", style: {
-          "background-color": "#1f5fbf", "border-width": 3, "border-color": "#0d2f66",
-        } },
-        { selector: "edge.selected", style: {
-          "overlay-color": "#1f5fbf", "overlay-opacity": 0.18, "overlay-padding": 6, opacity: 1,
-        } },
-        { selector: ".faded", style: { opacity: 0.15 } },
-      ],
-    });
-    cy.on("tap", "node", (evt) => selectOrg(evt.target.id()));
-    cy.on("tap", "edge", (evt) => showCooperation(evt.target.data("cooperation_id")));
-    cy.on("tap", (evt) => {
-      if (evt.target === cy) {
-        state.selectedOrg = null;
-        state.selectedCoop = null;
-        applySelection(false);
-      }
-    });
-  }
-
-  // -- organizations ------------------------------------------------------------------
-
-  async function selectOrg(id) {
-    state.selectedOrg = id;
-    state.selectedCoop = null;
-    applySelection(true);
-    const seq = ++state.orgSeq;
-    const path = "/api/organizations/" + encodeURIComponent(id);
-    let detail, timeline;
-    try {
-      [detail, timeline] = await Promise.all([api(path), api(path + "/timeline")]);
-    } catch (e) {
-      showMessage(e.message);
-      return;
-    }
-    if (seq !== state.orgSeq) return;
-    renderOrg(detail, timeline);
-  }
-
-  function partnerButtons(orgs) {
-    const out = [];
-    orgs.forEach((o, i) => {
-      if (i > 0) out.push(", ");
-      out.push(el("button", { type: "button", class: "linkish partner", "data-org": o.id,
-        onclick: () => selectOrg(o.id) }, o.name));
-    });
-    return out;
-  }
-
-  function renderOrg(detail, timeline) {
-    const org = detail.org;
-    $("org-name").textContent = org.name;
-    const meta = `${org.cooperations} cooperation${org.cooperations === 1 ? "" : "s"} · ` +
-      `${org.partners} partner${org.partners === 1 ? "" : "s"}`;
-    const kb = detail.kb;  // the knowledge base's facts, for organizations it knows
-    const place = kb ? [kb.city, kb.country].filter(Boolean).join(", ") : "";
-    const facts = [place, kb && kb.domain].filter(Boolean).join(" · ");
-    const withFacts = facts ? `${meta} · ${facts}` : meta;
-    $("org-meta").textContent = detail.aliases.length
-      ? `${withFacts} · also: ${detail.aliases.join(", ")}` : withFacts;
-
-    const list = $("partner-list");
-    list.replaceChildren();
-    for (const c of detail.cooperations) {
-      const partners = c.parties.filter((p) => p.id !== org.id);
-      list.append(el("li", { "data-cooperation-id": c.id },
-        el("span", { class: "partners" }, partnerButtons(partners)),
-        badge(c.status),
-        c.name ? el("span", { class: "name" }, `“${c.name}”`) : null,
-        c.since ? el("span", { class: "meta" }, `since ${c.since}`) : null,
-        el("span", { class: "meta" }, `${c.sources} source${c.sources === 1 ? "" : "s"}`),
-        el("button", { type: "button", class: "linkish", onclick: () => showCooperation(c.id) },
-          "evidence")));
-    }
-
-    const tl = $("timeline");
-    tl.replaceChildren();
-    for (const e of timeline.events) {
-      tl.append(el("li", { "data-cooperation-id": e.cooperation_id },
-        el("span", { class: "date" }, e.date || "undated"),
-        badge(e.status),
-        el("button", { type: "button", class: "linkish",
-          onclick: () => showCooperation(e.cooperation_id) },
-        e.partners.map((p) => p.name).join(", ") + (e.name ? ` (${e.name})` : "")),
-        e.evidence ? el("span", { class: "evidence" }, e.evidence) : null));
-    }
-    show("org-panel");
-  }
-
-  // -- cooperations and evidence ------------------------------------------------------
-
-  async function showCooperation(id) {
-    state.selectedCoop = id;
-    applySelection(false);
-    const seq = ++state.coopSeq;
-    let coop, evidence;
-    try {
-      [coop, evidence] = await Promise.all([
-        api("/api/cooperations/" + id), api(`/api/cooperations/${id}/evidence`, { limit: 200 })]);
-    } catch (e) {
-      showMessage(e.message);
-      return;
-    }
-    if (seq !== state.coopSeq) return;
-    renderCooperation(coop, evidence);
-  }
-
-  function articleLabel(a) {
-    return (a.title || a.id) + (a.date ? ` (${a.date})` : "");
-  }
-
-  function renderCooperation(c, evidence) {
-    $("coop-title").replaceChildren(
-      ...c.parties.flatMap((p, i) => (i ? [" – ", p.name] : [p.name])));
-    const facts = $("coop-facts");
-    facts.replaceChildren();
-    const fact = (label, value) => {
-      if (value === null || value === undefined || value === "") return;
-      facts.append(el("dt", {}, label), el("dd", {}, value));
-    };
-    fact("status", el("span", { id: "coop-status" }, badge(c.status)));
-    fact("name", c.name);
-    fact("since", c.since);
-    fact("sources", String(c.sources));
-    fact("first seen", c.first_seen);
-    fact("last seen", c.last_seen);
-
-    const history = $("coop-history");
-    history.replaceChildren();
-    for (const h of c.history) {
-      history.append(el("li", {},
-        el("span", { class: "date" }, h.date || "undated"), badge(h.status),
-        el("button", { type: "button", class: "linkish", onclick: () => showArticle(h.article.id) },
-          h.article.title || h.article.id)));
-    }
-
-    const list = $("evidence-list");
-    list.replaceChildren();
-    for (const ev of evidence.items) {
-      list.append(el("li", { class: "evidence" },
-        el("blockquote", { class: "sentence" }, highlighted(ev.text, ev.highlights)),
-        el("div", { class: "source" },
-          el("span", {}, "— ", articleLabel(ev.article)),
-          el("button", { type: "button", class: "linkish open-article",
-            onclick: () => showArticle(ev.article.id) }, "read article"),
-          externalLink(ev.article.url, "source ↗"))));
-    }
-    if (evidence.total > evidence.items.length) {
-      list.append(el("li", { class: "meta" },
-        `${evidence.total - evidence.items.length} more sentences not shown`));
-    }
-    show("evidence-panel").scrollIntoView({ block: "nearest" });
-  }
-
-  // -- articles ------------------------------------------------------------------------
-
-  async function showArticle(key) {
-    const seq = ++state.articleSeq;
-    let a;
-    try {
-      a = await api("/api/articles/" + encodeURIComponent(key));
-    } catch (e) {
-      showMessage(e.message);
-      return;
-    }
-    if (seq !== state.articleSeq) return;
-    $("article-title").textContent = a.title || a.id;
-    $("article-meta").replaceChildren(
-      [a.date || "undated", a.lang, a.id].filter(Boolean).join(" · "), " ",
-      externalLink(a.url, "source ↗") || "");
-    const body = $("article-text");
-    body.replaceChildren();
-    for (const para of a.text.split(/\n\s*\n/)) {
-      if (para.trim()) body.append(el("p", {}, para.trim()));
-    }
-    show("article-panel").scrollIntoView({ block: "nearest" });
-  }
-
-  // -- search --------------------------------------------------------------------------
-
-  async function search(query) {
-    const seq = ++state.searchSeq;
-    const results = $("search-results");
-    if (!query) {
-      results.hidden = true;
-      return [];
-    }
-    let page;
-    try {
-      page = await api("/api/organizations", { q: query, limit: 10 });
-    } catch (e) {
-      showMessage(e.message);
-      return [];
-    }
-    if (seq !== state.searchSeq) return [];
-    results.replaceChildren();
-    for (const o of page.items) {
-      results.append(el("li", { role: "option" },
-        el("button", { type: "button", "data-org": o.id, onclick: () => choose(o.id) },
-          el("span", {}, o.name),
-          el("span", { class: "count" }, `${o.cooperations} coop. · ${o.partners} partners`))));
-    }
-    if (page.items.length === 0) results.append(el("li", { class: "meta" }, "no organization found"));
-    results.hidden = false;
-    return page.items;
-  }
-
-  function choose(id) {
-    $("search-results").hidden = true;
-    selectOrg(id);
-  }
-
-  function initSearch() {
-    const input = $("search");
-    let timer = null;
-    input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => search(input.value.trim()), 150);
-    });
-    input.addEventListener("keydown", async (evt) => {
-      if (evt.key === "Enter") {
-        evt.preventDefault();
-        clearTimeout(timer);
-        const items = await search(input.value.trim());
-        if (items.length > 0) choose(items[0].id);
-      } else if (evt.key === "Escape") {
-        $("search-results").hidden = true;
-      } else if (evt.key === "ArrowDown") {
-        const first = $("search-results").querySelector("button");
-        if (first) { evt.preventDefault(); first.focus(); }
-      }
-    });
-    document.addEventListener("click", (evt) => {
-      if (!$("search-box").contains(evt.target)) $("search-results").hidden = true;
-    });
-  }
-
-  // -- start ---------------------------------------------------------------------------
-
-  function initFilters() {
-    for (const input of document.querySelectorAll("#status-filter input, #date-from, #date-to, #min-sources")) {
-      input.addEventListener("change", loadGraph);
-    }
-    $("reset").addEventListener("click", () => {
-      for (const input of document.querySelectorAll("#status-filter input")) input.checked = true;
-      $("date-from").value = "";
-      $("date-to").value = "";
-      $("min-sources").value = "1";
-      state.selectedOrg = null;
-      state.selectedCoop = null;
-      loadGraph();
-    });
-    for (const button of document.querySelectorAll("button.close")) {
-      button.addEventListener("click", () => {
-        $(button.dataset.close).hidden = true;
-        if (button.dataset.close === "evidence-panel") {
-          state.selectedCoop = null;
-          applySelection(false);
-        }
+async function loadGraph() {
+  const s = state;
+  const key = { filters: filtersKey(s), focus: s.org };
+  const n = ++seq.graph;
+  let data = { nodes: [], edges: [], cooperations: 0, total_nodes: 0, total_edges: 0,
+    shown_cooperations: 0, truncated: false };
+  $("loading").hidden = false;
+  $("graph-pane").setAttribute("aria-busy", "true");
+  try {
+    if (s.statuses.length > 0) {
+      data = await api("/api/view", filterParams(s)).catch((e) => {
+        if (!s.org) throw e;
+        showMessage(e.message); // an unknown organization in a link: draw the rest
+        key.focus = null;
+        return api("/api/view", filterParams({ ...s, org: null }));
       });
     }
+  } catch (e) {
+    if (n === seq.graph) { showMessage(e.message); $("loading").hidden = true; }
+    return;
   }
+  if (n !== seq.graph) return; // a newer request replaced this one
+  if (key.focus === s.org) showMessage("");
+  loaded = key;
+  lastData = data;
+  view.setData(data);
+  if (pendingView) { view.setCamera(pendingView); pendingView = null; }
+  view.select(state.org, state.coop);
+  $("loading").hidden = true;
+  $("graph-pane").removeAttribute("aria-busy");
+  describeGraph(data);
+  if (!performance.getEntriesByName("koop:first-graph").length) performance.mark("koop:first-graph");
+  document.dispatchEvent(new CustomEvent("koop:drawn", { detail: { nodes: data.nodes.length } }));
+}
 
-  async function showFacts() {
-    try {
-      const info = await api("/api/info");
-      $("db-facts").textContent = `${info.articles} articles, ${info.organizations} organizations, ` +
-        `${info.cooperations} cooperations` +
-        (!info.first_article_date ? ""
-          : info.first_article_date === info.last_article_date ? `, reported on ${info.first_article_date}`
-            : `, reported ${info.first_article_date} to ${info.last_article_date}`) + ".";
-    } catch (e) {
-      showMessage(e.message);
+function describeGraph(data) {
+  const info = $("graph-info");
+  const shown = data.nodes.length, total = data.total_nodes;
+  info.replaceChildren(
+    shown < total ? `Showing ${shown.toLocaleString("en")} of ${plural(total, "organization")} ` +
+      "(the most connected)" : `Showing all ${plural(total, "organization")}`,
+    ` · ${plural(data.shown_cooperations, "cooperation")}` +
+      (data.shown_cooperations < data.cooperations ? ` of ${data.cooperations.toLocaleString("en")}` : ""));
+  if (shown < total) {
+    const more = Math.min(DEFAULT_TOP, total - shown);
+    info.append(" ", el("button", { type: "button", id: "show-more", class: "linkish",
+      onclick: () => showMore(state.top + more) }, `show ${more} more`));
+    if (total - shown > more && total <= 5000) {
+      info.append(" · ", el("button", { type: "button", id: "show-all", class: "linkish",
+        onclick: () => showMore(total) }, "show all"));
     }
   }
+  info.dataset.nodes = String(shown);
+  info.dataset.total = String(total);
+  info.dataset.edges = String(data.edges.length);
+  $("empty").hidden = shown > 0;
+}
 
-  function start() {
-    initGraph();
-    initSearch();
-    initFilters();
-    window.koop = { cy, state, selectOrg, showCooperation, showArticle };
-    setBusy(+1);
-    Promise.all([showFacts(), loadGraph()]).finally(() => setBusy(-1));
+function showMore(top) {
+  state.top = Math.min(top, 5000);
+  state.view = null;
+  commit(true);
+  loadGraph();
+}
+
+function onLayout(running) {
+  $("graph-pane").dataset.layout = running ? "running" : "done";
+  $("layout-status").hidden = !running;
+  if (!running) document.dispatchEvent(new CustomEvent("koop:layout-done"));
+}
+
+let cameraTimer = null;
+function onCamera(cam) {
+  clearTimeout(cameraTimer);
+  cameraTimer = setTimeout(() => {
+    const home = Math.abs(cam.x - 0.5) < 1e-3 && Math.abs(cam.y - 0.5) < 1e-3 && Math.abs(cam.ratio - 1) < 1e-3;
+    state.view = home ? null : { x: cam.x, y: cam.y, ratio: cam.ratio };
+    commit(false); // zooming and panning replace the entry: Back goes to the last selection
+  }, 250);
+}
+
+// -- selection: organizations, cooperations, articles --------------------------------
+
+async function selectOrg(id, opts = {}) {
+  state.org = id;
+  state.coop = null;
+  state.article = null;
+  commit(true);
+  hidePanel("evidence-panel");
+  hidePanel("article-panel");
+  if (needsLoad(state)) await loadGraph();
+  view.select(id, null);
+  await openOrg(id);
+  view.focus(id);
+  if (opts.focusPanel) $("org-name").focus();
+}
+
+async function openOrg(id) {
+  const n = ++seq.org;
+  const path = "/api/organizations/" + encodeURIComponent(id);
+  let detail, timeline;
+  try {
+    [detail, timeline] = await Promise.all([api(path), api(path + "/timeline")]);
+  } catch (e) {
+    showMessage(e.message);
+    return;
+  }
+  if (n !== seq.org) return;
+  renderOrg(detail, timeline);
+}
+
+function partnerButtons(orgs) {
+  const out = [];
+  orgs.forEach((o, i) => {
+    if (i > 0) out.push(", ");
+    out.push(el("button", { type: "button", class: "linkish partner", "data-org": o.id,
+      onclick: () => selectOrg(o.id, { focusPanel: true }) }, o.name));
+  });
+  return out;
+}
+
+function renderOrg(detail, timeline) {
+  const org = detail.org;
+  $("org-name").textContent = org.name;
+  const meta = `${plural(org.cooperations, "cooperation")} · ${plural(org.partners, "partner")}`;
+  const kb = detail.kb; // the knowledge base's facts, for organizations it knows
+  const place = kb ? [kb.city, kb.country].filter(Boolean).join(", ") : "";
+  const facts = [place, kb && kb.domain].filter(Boolean).join(" · ");
+  const withFacts = facts ? `${meta} · ${facts}` : meta;
+  $("org-meta").textContent = detail.aliases.length
+    ? `${withFacts} · also: ${detail.aliases.join(", ")}` : withFacts;
+
+  const list = $("partner-list");
+  list.replaceChildren();
+  for (const c of detail.cooperations) {
+    const partners = c.parties.filter((p) => p.id !== org.id);
+    list.append(el("li", { "data-cooperation-id": c.id },
+      el("span", { class: "partners" }, partnerButtons(partners)),
+      badge(c.status),
+      c.name ? el("span", { class: "name" }, `“${c.name}”`) : null,
+      c.since ? el("span", { class: "meta" }, `since ${c.since}`) : null,
+      el("span", { class: "meta" }, plural(c.sources, "source")),
+      el("button", { type: "button", class: "linkish edge-evidence",
+        "aria-label": `evidence: ${org.name} – ${partners.map((p) => p.name).join(", ")}`,
+        onclick: () => showCooperation(c.id, { focusPanel: true }) }, "evidence")));
   }
 
-  start();
-})();
+  const chart = timelineChart(org.id, detail.cooperations, timeline.events,
+    (id) => showCooperation(id, { focusPanel: true }));
+  $("timeline-chart").replaceChildren(...(chart ? [chart] : []));
+  const tl = $("timeline");
+  tl.replaceChildren();
+  for (const e of timeline.events) {
+    tl.append(el("li", { "data-cooperation-id": e.cooperation_id },
+      el("span", { class: "date" }, e.date || "undated"),
+      badge(e.status),
+      el("button", { type: "button", class: "linkish",
+        onclick: () => showCooperation(e.cooperation_id, { focusPanel: true }) },
+      e.partners.map((p) => p.name).join(", ") + (e.name ? ` (${e.name})` : "")),
+      e.evidence ? el("span", { class: "evidence" }, e.evidence) : null));
+  }
+  show("org-panel");
+}
+
+async function showCooperation(id, opts = {}) {
+  state.coop = id;
+  state.article = null;
+  commit(true);
+  hidePanel("article-panel");
+  view.select(state.org, id);
+  await openCooperation(id);
+  if (opts.focusPanel) $("coop-title").focus();
+}
+
+async function openCooperation(id) {
+  const n = ++seq.coop;
+  let coop, evidence;
+  try {
+    [coop, evidence] = await Promise.all([
+      api("/api/cooperations/" + id), api(`/api/cooperations/${id}/evidence`, { limit: 200 })]);
+  } catch (e) {
+    showMessage(e.message);
+    return;
+  }
+  if (n !== seq.coop) return;
+  renderCooperation(coop, evidence);
+}
+
+function renderCooperation(c, evidence) {
+  $("coop-title").replaceChildren(...c.parties.flatMap((p, i) => (i ? [" – ", p.name] : [p.name])));
+  const facts = $("coop-facts");
+  facts.replaceChildren();
+  const fact = (label, value) => {
+    if (value === null || value === undefined || value === "") return;
+    facts.append(el("dt", {}, label), el("dd", {}, value));
+  };
+  fact("status", el("span", { id: "coop-status" }, badge(c.status)));
+  fact("name", c.name);
+  fact("since", c.since);
+  fact("sources", String(c.sources));
+  fact("first seen", c.first_seen);
+  fact("last seen", c.last_seen);
+  const history = $("coop-history");
+  history.replaceChildren();
+  for (const h of c.history) {
+    history.append(el("li", {},
+      el("span", { class: "date" }, h.date || "undated"), badge(h.status),
+      el("button", { type: "button", class: "linkish", onclick: () => showArticle(h.article.id) },
+        h.article.title || h.article.id)));
+  }
+  const list = $("evidence-list");
+  list.replaceChildren(...evidenceItems(evidence.items, (key) => showArticle(key, { focusPanel: true })));
+  if (evidence.total > evidence.items.length) {
+    list.append(el("li", { class: "meta" },
+      `${evidence.total - evidence.items.length} more sentences not shown`));
+  }
+  show("evidence-panel");
+}
+
+async function showArticle(key, opts = {}) {
+  state.article = key;
+  commit(true);
+  await openArticle(key);
+  if (opts.focusPanel) $("article-title").focus();
+}
+
+async function openArticle(key) {
+  const n = ++seq.article;
+  let a;
+  try {
+    a = await api("/api/articles/" + encodeURIComponent(key));
+  } catch (e) {
+    showMessage(e.message);
+    return;
+  }
+  if (n !== seq.article) return;
+  $("article-title").textContent = a.title || a.id;
+  $("article-meta").replaceChildren(
+    [a.date || "undated", a.lang, a.id].filter(Boolean).join(" · "), " ",
+    externalLink(a.url, "source ↗") || "");
+  const body = $("article-text");
+  body.replaceChildren();
+  for (const para of a.text.split(/\n\s*\n/)) {
+    if (para.trim()) body.append(el("p", {}, para.trim()));
+  }
+  show("article-panel");
+}
+
+function show(id) {
+  const panel = $(id);
+  panel.hidden = false;
+  updateWelcome();
+  panel.scrollIntoView({ block: "nearest" });
+  return panel;
+}
+
+function updateWelcome() {
+  const open = PANELS.some((id) => !$(id).hidden);
+  $("welcome").hidden = open;
+  document.body.dataset.sheet = open ? "open" : "closed";
+}
+
+const PANEL_SEQ = { "org-panel": "org", "evidence-panel": "coop", "article-panel": "article" };
+
+/** Hide a panel; an answer still on its way for it is then dropped. */
+function hidePanel(id) {
+  seq[PANEL_SEQ[id]]++;
+  $(id).hidden = true;
+}
+
+/** Close a panel (its × button or Escape) and step the state back. */
+function closePanel(id) {
+  hidePanel(id);
+  if (id === "org-panel") { state.org = null; state.coop = null; state.article = null; }
+  if (id === "evidence-panel") { state.coop = null; state.article = null; hidePanel("article-panel"); }
+  if (id === "article-panel") state.article = null;
+  if (id === "org-panel") for (const p of PANELS) hidePanel(p);
+  view.select(state.org, state.coop);
+  commit(true);
+  updateWelcome();
+}
+
+// -- export ---------------------------------------------------------------------------
+
+function updateExportLinks() {
+  for (const a of document.querySelectorAll("#export a[data-format]")) {
+    a.href = apiUrl("/api/view/export", { ...filterParams(state), format: a.dataset.format }).href;
+  }
+}
+
+// -- search --------------------------------------------------------------------------
+
+async function search(query) {
+  const n = ++seq.search;
+  const results = $("search-results");
+  if (!query) {
+    results.hidden = true;
+    return [];
+  }
+  let page;
+  try {
+    page = await api("/api/organizations", { q: query, limit: 10 });
+  } catch (e) {
+    showMessage(e.message);
+    return [];
+  }
+  if (n !== seq.search) return [];
+  results.replaceChildren();
+  for (const o of page.items) {
+    results.append(el("li", {},
+      el("button", { type: "button", "data-org": o.id, onclick: () => choose(o.id) },
+        el("span", {}, o.name),
+        el("span", { class: "count" }, `${o.cooperations} coop. · ${o.partners} partners`))));
+  }
+  if (page.items.length === 0) results.append(el("li", { class: "meta" }, "no organization found"));
+  results.hidden = false;
+  return page.items;
+}
+
+function hideResults() {
+  $("search-results").hidden = true;
+}
+
+function choose(id) {
+  hideResults();
+  selectOrg(id, { focusPanel: true });
+}
+
+function initSearch() {
+  const input = $("search");
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(input.value.trim()), 150);
+  });
+  input.addEventListener("keydown", async (evt) => {
+    if (evt.key === "Enter") {
+      evt.preventDefault();
+      clearTimeout(timer);
+      const items = await search(input.value.trim());
+      if (items.length > 0) choose(items[0].id);
+    } else if (evt.key === "ArrowDown") {
+      const first = $("search-results").querySelector("button");
+      if (first) { evt.preventDefault(); first.focus(); }
+    }
+  });
+  $("search-results").addEventListener("keydown", (evt) => {
+    const buttons = Array.from($("search-results").querySelectorAll("button"));
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (evt.key === "ArrowDown" && i + 1 < buttons.length) { evt.preventDefault(); buttons[i + 1].focus(); }
+    if (evt.key === "ArrowUp") { evt.preventDefault(); (i > 0 ? buttons[i - 1] : input).focus(); }
+  });
+  document.addEventListener("click", (evt) => {
+    if (!$("search-box").contains(evt.target)) hideResults();
+  });
+}
+
+// -- keyboard -------------------------------------------------------------------------
+
+function onKey(evt) {
+  if (evt.key !== "Escape") return;
+  if (!$("search-results").hidden) {
+    hideResults();
+    $("search").focus();
+    return;
+  }
+  if (document.body.dataset.filters === "open") {
+    document.body.dataset.filters = "closed";
+    $("filters-toggle").setAttribute("aria-expanded", "false");
+    $("filters-toggle").focus();
+    return;
+  }
+  const top = PANELS.find((id) => !$(id).hidden);
+  if (top) {
+    evt.preventDefault();
+    closePanel(top);
+    const next = PANELS.find((id) => !$(id).hidden);
+    (next ? $(next).querySelector("h2") : $("graph")).focus();
+  }
+}
+
+function onGraphKey(evt) {
+  const keys = { "+": () => view.zoomIn(), "=": () => view.zoomIn(), "-": () => view.zoomOut(),
+    0: () => view.fit(), ArrowLeft: () => view.pan(-0.1, 0), ArrowRight: () => view.pan(0.1, 0),
+    ArrowUp: () => view.pan(0, 0.1), ArrowDown: () => view.pan(0, -0.1) };
+  if (keys[evt.key]) { evt.preventDefault(); keys[evt.key](); }
+}
+
+// -- start ---------------------------------------------------------------------------
+
+function initControls() {
+  for (const input of document.querySelectorAll("#status-filter input, #date-from, #date-to, #min-sources")) {
+    input.addEventListener("change", onFilterChange);
+  }
+  $("reset").addEventListener("click", () => {
+    state = defaultState();
+    $("search").value = "";
+    hideResults();
+    $("date-warning").hidden = true;
+    for (const id of ["date-from", "date-to"]) $(id).setAttribute("aria-invalid", "false");
+    for (const p of PANELS) hidePanel(p);
+    commit(true);
+    applyState();
+  });
+  for (const button of document.querySelectorAll("button.close")) {
+    button.addEventListener("click", () => closePanel(button.dataset.close));
+  }
+  $("zoom-in").addEventListener("click", () => view.zoomIn());
+  $("zoom-out").addEventListener("click", () => view.zoomOut());
+  $("zoom-fit").addEventListener("click", () => view.fit());
+  $("graph").addEventListener("keydown", onGraphKey);
+  $("filters-toggle").addEventListener("click", () => {
+    const open = document.body.dataset.filters !== "open";
+    document.body.dataset.filters = open ? "open" : "closed";
+    $("filters-toggle").setAttribute("aria-expanded", String(open));
+  });
+  document.addEventListener("keydown", onKey);
+  window.addEventListener("popstate", () => {
+    state = parseState(window.location.search);
+    pendingView = state.view;
+    applyState();
+  });
+}
+
+async function showFacts() {
+  try {
+    const info = await api("/api/info");
+    $("db-facts").textContent = `${info.articles} articles, ${info.organizations} organizations, ` +
+      `${info.cooperations} cooperations` +
+      (!info.first_article_date ? ""
+        : info.first_article_date === info.last_article_date ? `, reported on ${info.first_article_date}`
+          : `, reported ${info.first_article_date} to ${info.last_article_date}`) + ".";
+  } catch (e) {
+    showMessage(e.message);
+  }
+}
+
+function start() {
+  view = new GraphView($("graph"), {
+    node: (id) => selectOrg(id),
+    edge: (coop) => showCooperation(coop),
+    stage: () => { if (state.org || state.coop !== null) closePanel(state.coop !== null ? "evidence-panel" : "org-panel"); },
+    camera: onCamera,
+    layout: onLayout,
+    visibleHeight: () => { // a bottom sheet (phones) covers the network's lower part
+      const pane = $("graph-pane").getBoundingClientRect();
+      const side = $("side").getBoundingClientRect();
+      return getComputedStyle($("side")).position === "fixed" ? side.top - pane.top : pane.height;
+    },
+  });
+  initSearch();
+  initControls();
+  window.koop = { view, get graph() { return view.graph; }, get state() { return state; },
+    selectOrg, showCooperation, showArticle, get data() { return lastData; } };
+  setBusy(+1);
+  updateExportLinks();
+  Promise.all([showFacts(), applyState()]).finally(() => setBusy(-1));
+}
+
+start();
