@@ -25,6 +25,6 @@ def test_the_page_agrees_with_the_table():
     css = (STATIC / "app.css").read_text(encoding="utf-8")
     colours = dict(re.findall(r"--status-(\w+):\s*(#[0-9a-fA-F]{6})", css))
     assert colours == {s.name: s.colour for s in STATUS_TABLE}
-    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    js = (STATIC / "dom.js").read_text(encoding="utf-8")
     listed = re.search(r"const STATUSES = \[([^\]]*)\]", js).group(1)
     assert re.findall(r'"(\w+)"', listed) == list(STATUSES)
