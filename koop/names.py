@@ -92,9 +92,17 @@ def norm_name(name: str) -> str:
     return stripped or key
 
 
+UNKNOWN_ORG_PREFIX = "x-"
+
+
 def unknown_org_id(name: str) -> str:
     """The id of an organization that is in no KB ("Acme Feinwerk" -> "x-acme-feinwerk")."""
-    return "x-" + "-".join(fold(name).split())[:60]
+    return UNKNOWN_ORG_PREFIX + "-".join(fold(name).split())[:60]
+
+
+def is_kb_id(org_id: str) -> bool:
+    """Whether an organization id is a knowledge-base id (not one made from a name)."""
+    return not org_id.startswith(UNKNOWN_ORG_PREFIX)
 
 
 def slugify(name: str) -> str:

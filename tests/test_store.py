@@ -113,6 +113,37 @@ def test_organizations_merge_by_id_and_fall_back_to_slugs(graph):
     assert orgs["acme-robotics"]["linked"] is False and orgs["siemens"]["linked"] is True
 
 
+@pytest.mark.issue(13)
+def test_only_knowledge_base_ids_are_linked(graph):
+    """An organization the article alone names (id x-...) is stored unlinked, whether it
+    came as an entity or as a cooperation party."""
+    graph.add(make_article("k1", coops=[coop(["siemens", "x-kaltenbach-optik"], "announced",
+                                             parties=["Siemens", "Kaltenbach Optik"])]))
+    orgs = {o["id"]: o for o in graph.store.organizations()}
+    assert orgs["siemens"]["linked"] is True
+    assert orgs["x-kaltenbach-optik"]["linked"] is False
+
+
+@pytest.mark.issue(13)
+def test_migration_unlinks_organizations_stored_as_linked(tmp_path):
+    """A database written before migration 3 said linked for x- ids; opening it fixes them."""
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO organizations (id, name, linked) VALUES ('x-acme', 'Acme', 1), "
+                "('siemens', 'Siemens', 1)")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    again = open_store(path)
+    assert again.schema_version == SCHEMA_VERSION
+    again.close()
+    con = sqlite3.connect(path)
+    assert dict(con.execute("SELECT id, linked FROM organizations")) == {"x-acme": 0, "siemens": 1}
+    con.close()
+
+
 def test_people_merge_by_name_and_organization(graph):
     graph.add(make_article("p1", "Text eins.", people=[("Anna Schmidt", "Siemens", "CEO"),
                                                        ("Max Mustermann", None, None)]))

@@ -218,7 +218,14 @@ def _v2(conn: Connection) -> None:
     ix_quotes_person.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+def _v3(conn: Connection) -> None:
+    """``linked`` is true only for knowledge-base ids (issue 13): organizations named
+    by an article alone (ids ``x-...``) were stored as linked."""
+    conn.execute(sa.update(organizations).where(organizations.c.id.like("x-%"))
+                 .values(linked=False))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

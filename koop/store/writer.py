@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 
 from ..statuses import STATUSES
 from . import dedup
-from ..names import fold_accents, norm_name, slugify
+from ..names import fold_accents, is_kb_id, norm_name, slugify
 from .names import preferred_name
 from .records import SourceFile
 from .schema import (LOCK_DUP_GROUP, articles, cooperation_parties, cooperations, evidence,
@@ -333,7 +333,7 @@ def _entity_orgs(entities: list[dict]) -> tuple[dict, set, dict, dict[str, str]]
         if e.get("label") != "ORG" or not e.get("id"):
             continue
         oid, name = str(e["id"]), e.get("name") or e.get("text") or str(e["id"])
-        orgs.setdefault(oid, (name, True))
+        orgs.setdefault(oid, (name, is_kb_id(oid)))
         aliases.update({(oid, name), (oid, e.get("text") or name)})
         counts[oid] = counts.get(oid, 0) + 1
         by_name.setdefault(norm_name(name), oid)
@@ -346,7 +346,7 @@ def resolve_party(conn: Connection, name: str, linked: dict[str, str]) -> tuple[
     alias, or a slug of the name. RETURNS (id, linked)."""
     norm = norm_name(name)
     if norm in linked:
-        return linked[norm], True
+        return linked[norm], is_kb_id(linked[norm])
     known = conn.execute(sa.select(org_aliases.c.org_id, organizations.c.linked)
                          .join(organizations, organizations.c.id == org_aliases.c.org_id)
                          .where(org_aliases.c.norm == norm)
@@ -379,7 +379,7 @@ def _merge_cooperations(conn: Connection, coops: list[dict], linked: dict[str, s
         for i, name in enumerate(names):
             pid = ids[i] if i < len(ids) and ids[i] else None
             if pid:
-                oid, is_linked = str(pid), True
+                oid, is_linked = str(pid), is_kb_id(str(pid))
             else:
                 oid, is_linked = resolve_party(conn, str(name), linked)
             if oid not in orgs or (is_linked and not orgs[oid][1]):
