@@ -1,10 +1,10 @@
-"""Assemble the knowledge-base links of the test split's gold parties.
+"""Assemble the knowledge-base links of the dev and test splits' gold parties.
 
     python corpus/tools/build_links.py
 
 Reads the annotators' batches in corpus/links/annotations/ (``<batch>.jsonl``:
 one line per article, a ``links`` list with the KB id or null of each party,
-in the order of the party lists below) and writes corpus/links/{de,en}-test.jsonl:
+in the order of the party lists below) and writes corpus/links/{lang}-{split}.jsonl:
 per article, each gold party's names with its ``kb`` id. Batches named
 ``*double*`` are the independent second annotation of a sample; their agreement
 with the first is printed. The parties are the gold's (``corpus/gold``), each
@@ -39,8 +39,10 @@ def main() -> None:
         target = second if "double" in path.stem else first
         for row in read_jsonl(path):
             target.setdefault(row["id"], row)
-    for lang in ("de", "en"):
-        gold = {g["id"]: g for g in read_jsonl(CORPUS / "splits" / f"{lang}-test.gold.jsonl")}
+    for lang, split in (("de", "dev"), ("en", "dev"), ("de", "test"), ("en", "test")):
+        gold = {g["id"]: g for g in read_jsonl(CORPUS / "splits" / f"{lang}-{split}.gold.jsonl")}
+        if not gold.keys() & first.keys():
+            continue  # this split is not annotated
         rows = []
         for doc_id, g in gold.items():
             parties = gold_parties(g)
@@ -52,11 +54,11 @@ def main() -> None:
             rows.append({"id": doc_id, "parties": [
                 {"names": names, "kb": link["kb"], **({"note": link["note"]} if link.get("note") else {})}
                 for names, link in zip(parties, ann["links"], strict=True)]})
-        write_jsonl(CORPUS / "links" / f"{lang}-test.jsonl", rows)
+        write_jsonl(CORPUS / "links" / f"{lang}-{split}.jsonl", rows)
         shared = [(first[i]["links"], second[i]["links"]) for i in second if i in gold]
         same = sum(a["kb"] == b["kb"] for x, y in shared for a, b in zip(x, y))
         total = sum(len(x) for x, _ in shared)
-        print(f"{lang}: {len(rows)} articles, {sum(len(r['parties']) for r in rows)} parties; "
+        print(f"{lang}-{split}: {len(rows)} articles, {sum(len(r['parties']) for r in rows)} parties; "
               f"double annotation: {len(shared)} articles, same link for {same} of {total} parties")
 
 

@@ -1,9 +1,9 @@
 """Linking accuracy and false merges of koop's organizations on the annotated test split.
 
-    python corpus/tools/linking.py [--lang de|en] [--list]
+    python corpus/tools/linking.py [--lang de|en] [--split dev|test] [--list]
 
-``corpus/links/{lang}-test.jsonl`` gives, for every gold cooperation party of the
-test split, the knowledge-base id it is (or null: no entry in the knowledge base
+``corpus/links/{lang}-{split}.jsonl`` gives, for every gold cooperation party of
+the split, the knowledge-base id it is (or null: no entry in the knowledge base
 is this organization at the article's date), annotated blind by reading the
 article and searching the knowledge base. koop extracts each article; a party is
 *found* when one of koop's ORG mentions is one of the party's names (the
@@ -38,13 +38,13 @@ def party_ids(article, names: list[str]) -> list[str]:
             if m.label == "ORG" and m.org_id and norm_name(m.text) in wanted]
 
 
-def measure(lang: str, listing: bool = False) -> dict:
+def measure(lang: str, split: str = "test", listing: bool = False) -> dict:
     from koop import Pipeline
     from koop.io.readers import record_to_article
     from koop.names import is_kb_id
 
-    links = read_jsonl(CORPUS / "links" / f"{lang}-test.jsonl")
-    texts = {d["id"]: d for d in read_jsonl(CORPUS / "splits" / f"{lang}-test.jsonl")}
+    links = read_jsonl(CORPUS / "links" / f"{lang}-{split}.jsonl")
+    texts = {d["id"]: d for d in read_jsonl(CORPUS / "splits" / f"{lang}-{split}.jsonl")}
     nlp = Pipeline()
     n = found = right = linked = merged = 0
     for doc in links:
@@ -72,10 +72,12 @@ def measure(lang: str, listing: bool = False) -> dict:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", choices=["de", "en"], action="append")
+    ap.add_argument("--split", choices=["dev", "test"], default="test",
+                    help="tune on dev; the test split is scored once per version")
     ap.add_argument("--list", action="store_true", help="print every wrong link")
     args = ap.parse_args(argv)
     for lang in args.lang or ["de", "en"]:
-        print(lang, measure(lang, args.list))
+        print(lang, args.split, measure(lang, args.split, args.list))
 
 
 if __name__ == "__main__":
