@@ -134,17 +134,18 @@ def test_doubly_annotated_articles_have_two_independent_annotations():
 
 @pytest.mark.issue(13)
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_every_test_party_has_its_knowledge_base_link(lang):
-    """corpus/links (issue 13): each gold party of the test split, with the names the gold
-    gives it, is annotated with a knowledge-base id that exists, or with null."""
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_every_party_has_its_knowledge_base_link(lang, split):
+    """corpus/links (issue 13): each gold party of the dev and test splits, with the names
+    the gold gives it, is annotated with a knowledge-base id that exists, or with null."""
     sys.path.insert(0, str(CORPUS / "tools"))
     from build_links import gold_parties
 
     from koop.kb import default_kb
 
     kb_ids = set(default_kb().orgs)
-    links = {d["id"]: d for d in jsonl(CORPUS / "links" / f"{lang}-test.jsonl")}
-    gold = {d["id"]: d for d in jsonl(CORPUS / "splits" / f"{lang}-test.gold.jsonl")}
+    links = {d["id"]: d for d in jsonl(CORPUS / "links" / f"{lang}-{split}.jsonl")}
+    gold = {d["id"]: d for d in jsonl(CORPUS / "splits" / f"{lang}-{split}.gold.jsonl")}
     with_parties = {i for i, g in gold.items() if gold_parties(g)}
     assert set(links) == with_parties
     for doc_id, doc in links.items():
