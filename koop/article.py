@@ -108,7 +108,12 @@ class Quote:
 class Cooperation:
     """A cooperation: ``parties`` are canonical names (the knowledge base's, as
     entity ``name``s are), ``surfaces`` the same parties as the article names
-    them ("Daimler" for Mercedes-Benz), ``party_ids`` their KB ids."""
+    them ("Daimler" for Mercedes-Benz), ``party_ids`` their KB ids.
+
+    In the JSON output (``to_dict``) ``parties`` are the article's names, as the
+    contract's scorer matches them against a gold file's aliases (a gold file
+    names "Motorola" in a 1987 article, not "Motorola Solutions"), and
+    ``canonical`` holds the canonical names beside them."""
 
     parties: list[str]
     status: str
@@ -188,12 +193,12 @@ class Article:
         ]
         out["dates"] = [asdict(d) for d in self.dates]
         out["cooperations"] = [
-            {"parties": c.parties, "status": c.status, "since": c.since,
+            {"parties": c.surfaces or list(c.parties), "canonical": list(c.parties),
+             "status": c.status, "since": c.since,
              "evidence": c.evidence,
              "evidence_spans": [list(s) for s in c.evidence_spans],
              "confidence": round(c.confidence, 3),
              "party_ids": c.party_ids,
-             "surfaces": c.surfaces or list(c.parties),
              **({"name": c.name} if c.name else {})}
             for c in self.cooperations
         ]
@@ -229,12 +234,12 @@ class Article:
                              for c in d.get("person_clusters", [])]
         a.quotes = [Quote(**q) for q in d.get("quotes", [])]
         a.cooperations = [
-            Cooperation(parties=c["parties"], status=c["status"], since=c.get("since"),
+            Cooperation(parties=c.get("canonical") or c["parties"], status=c["status"], since=c.get("since"),
                         evidence=list(c.get("evidence", [])),
                         evidence_spans=[tuple(s) for s in c.get("evidence_spans", [])],
                         confidence=c.get("confidence", 0.5),
                         party_ids=list(c.get("party_ids", [])), name=c.get("name"),
-                        surfaces=list(c.get("surfaces", [])))
+                        surfaces=list(c["parties"]) if c.get("canonical") else [])
             for c in d.get("cooperations", [])
         ]
         a.ext = dict(d.get("ext", {}))

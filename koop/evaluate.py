@@ -1,9 +1,7 @@
 """Scores extraction against gold files, with the same rules and figures as
 the project's reference scorer (spec/COOPERATIONS.md): cooperation pairs after
 name normalisation and gold aliases, and exact-span NER. A predicted party is
-matched by the article's wording (``surfaces``) as well as by its canonical
-name, so reporting canonical names does not cost a pair the gold file names
-as the article does.
+matched by its name in ``parties`` only, as the reference scorer matches it.
 """
 from __future__ import annotations
 
@@ -65,17 +63,12 @@ def _coop_error(doc: str, kind: str, pair: frozenset, predicted: str | None,
 
 
 def _gold_names(coop: dict, alias: dict[str, str]) -> list[str]:
-    """A predicted cooperation's parties as the gold file's canonical names. A party
-    matches through the gold aliases by the article's wording (``surfaces``), else
-    by its canonical name ("Daimler" and "Mercedes-Benz" are one party); an
-    unknown one is "?" + its normalised name."""
-    surfaces = coop.get("surfaces") or []
+    """A predicted cooperation's parties as the gold file's canonical names, matched
+    through the gold aliases; an unknown one is "?" + its normalised name."""
     out = []
-    for i, p in enumerate(coop.get("parties", [])):
+    for p in coop.get("parties", []):
         name = str(p.get("name", "") if isinstance(p, dict) else p)
-        names = ([str(surfaces[i])] if i < len(surfaces) and surfaces[i] else []) + [name]
-        out.append(next((alias[norm_name(n)] for n in names if norm_name(n) in alias),
-                        "?" + norm_name(names[0])))
+        out.append(alias.get(norm_name(name), "?" + norm_name(name)))
     return out
 
 
