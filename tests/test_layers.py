@@ -20,23 +20,19 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("pipeline", ("koop.pipeline",)),
     ("io", ("koop.io",)),
     ("store", ("koop.store",)),
-    ("app", ("koop.evaluate", "koop.extraction", "koop.ingest", "koop.scale", "koop.export",
+    ("app", ("koop.evaluate", "koop.extraction", "koop.ingest", "koop.export",
              "koop.graph", "koop.graph_render", "koop.render", "koop.progress", "koop.training")),
     ("surface", ("koop.web", "koop.cli", "koop.__main__", "koop")),
 ]
 
-# Known debt of issue 16 items 1 and 2 (one ingest package; one read API over the graph),
-# which other work removes. Each is an import edge that breaks a rule below; delete an
-# entry once its import is gone (the test fails on an entry that no longer occurs).
-KNOWN_DEBT = {
-    # item 1: koop/ingest.py and koop/scale/dask_ingest.py import each other
-    ("koop.ingest", "koop.scale.dask_ingest"),
-    ("koop.scale.dask_ingest", "koop.ingest"),
-}
+# Import edges that break a rule below and are known to (an issue that removes them).
+# Empty since issue 16 items 1 and 2 (one ingest package; one read API over the graph).
+# Delete an entry once its import is gone (the test fails on an entry that no longer occurs).
+KNOWN_DEBT: set[tuple[str, str]] = set()
 
 # Only the read API and the modules that write or export the graph read the store's
 # queries module; everything else goes through ``koop.graph`` (issue 16, item 2).
-QUERY_READERS = ("koop.graph", "koop.export", "koop.ingest", "koop.store", "koop.scale")
+QUERY_READERS = ("koop.graph", "koop.export", "koop.ingest", "koop.store")
 # Named rules besides the layer order (each is also implied by it; they are spelt out
 # because the issue names them, so a change of LAYERS cannot drop them silently).
 FORBIDDEN = [

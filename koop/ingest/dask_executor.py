@@ -1,9 +1,12 @@
-"""Ingest on a Dask cluster: workers read and extract, the client writes.
+"""The Dask executor: workers of a cluster read and extract, the client writes.
 
 ``koop ingest --scheduler tcp://HOST:8786`` (an existing cluster) or
 ``--scheduler local:N`` (a local cluster of N single-threaded worker
 processes, started and stopped by the ingest) runs the same ingest as one
-process does (``koop.ingest``), with reading and extraction on the workers:
+process does (``koop.ingest``), with reading and extraction on the workers.
+It uses the ingest's own steps: ``plan`` on the client, ``read.unit_articles``
+and ``extract.extract_task`` (tasks in ``Article.to_dict`` form) on the
+workers, the store's writer and the one ``IngestReport`` on the client:
 
 1. *plan* (client): as in one process: inputs expand into units, files
    unchanged since the last run are skipped, pages and feeds are fetched;
@@ -42,7 +45,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..article import Article
-from ..errors import KoopError
+from ..errors import Issue, KoopError
+from ..progress import NoProgress
+from .extract import article_task, extract_task
+from .read import unit_articles
+from .write import STORE_DATA_ERRORS, write_record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -163,12 +170,6 @@ class Piece:
         return self.input or self.path or ""
 
 
-def article_task(a: Article, lang: str | None, input: str) -> dict[str, Any]:
-    """The plain task of an article read but not yet extracted (as ``koop.ingest`` makes)."""
-    return {"id": a.id, "text": a.text, "lang": lang or a.lang, "date": a.date,
-            "title": a.title, "url": a.url, "source": a.source, "input": input}
-
-
 def jsonl_shards(path: Path, size: int) -> list[tuple[int, int | None, int, int]]:
     """Cut a JSONL file into shards of ``size`` non-empty lines.
 
@@ -232,11 +233,8 @@ def _pieces(i: int, unit, fetcher, options, report) -> Iterator[Piece]:
         except OSError as e:
             yield Piece(i, "failed", unit.ref, message=str(e.strerror or e))
         return
-    from ..errors import Issue
-    from ..ingest import _unit_articles  # pages, feed items, stdin: read here, as in one process
-
-    try:
-        tasks = [article_task(a, options.lang, unit.ref) for a in _unit_articles(
+    try:  # pages, feed items, stdin: read here, as in one process
+        tasks = [article_task(a, options.lang, unit.ref) for a in unit_articles(
             unit, fetcher, report.add, options.max_document_bytes)]
     except KoopError as e:
         report.add(Issue.from_error(unit.ref, e))
@@ -293,8 +291,7 @@ def _piece_articles(piece: Piece, issues=None, max_bytes: int | None = None
 
     if piece.kind == "tasks":
         for t in piece.tasks:
-            yield Article(id=t["id"], text=t["text"], lang=t.get("lang"), date=t.get("date"),
-                          title=t.get("title"), url=t.get("url"), source=t.get("source"))
+            yield Article.from_dict(t["article"])
         return
     path = Path(piece.path)
     if piece.kind == "file":
@@ -401,8 +398,6 @@ def extract_part(pieces: list[Piece], factory, token: str, lang: str | None,
         ``failed``: the pieces' units that could not be read (unit -> Issue);
         ``warnings``: koop's other log warnings meanwhile.
     """
-    from .. import ingest
-    from ..errors import Issue
     from ..store.names import text_hash
 
     pipeline = _worker_pipeline(token, factory)
@@ -430,8 +425,7 @@ def extract_part(pieces: list[Piece], factory, token: str, lang: str | None,
                         items.append({"hash": h, "url": a.url, "stored": True,
                                       "task": article_task(a, lang, piece.name)})
                         continue
-                    ingest._PIPELINE = pipeline  # the extraction of a single-process ingest
-                    record = ingest._extract(article_task(a, lang, piece.name))
+                    record = extract_task(article_task(a, lang, piece.name), pipeline)
                     items.append({"hash": h, "url": a.url, "record": record})
             except KoopError as e:
                 failed[piece.unit] = Issue.from_error(piece.name, e)
@@ -448,7 +442,7 @@ class _PartWriter:
 
     A part is one transaction (a batch). If an article's data makes the batch
     fail (what ``koop.ingest`` skips as E019), the part is written again one
-    article per transaction through ``koop.ingest._write``, which skips just
+    article per transaction through ``write.write_record``, which skips just
     that article.
     """
 
@@ -459,8 +453,6 @@ class _PartWriter:
         self.failed_units: set[int] = set()  # units with a read error: source not marked
 
     def write(self, result: dict) -> None:
-        from ..ingest import STORE_DATA_ERRORS
-
         for issue in result["issues"]:
             self.report.add(issue)
         try:
@@ -488,23 +480,20 @@ class _PartWriter:
                           lambda source: writer.mark_source(conn, source))
 
     def _one_by_one(self, result: dict) -> tuple[list, set]:
-        from ..ingest import _write
-        from ..progress import NoProgress
         from ..store import writer
 
         def is_stored(url, h):
             return self.store.run_write(lambda conn: writer.is_stored(conn, url, h))
 
         def write(record, mark):
-            _write(self.store, record, mark, self.report, NoProgress())  # counts it too
+            write_record(self.store, record, mark, self.report, NoProgress())  # counts it too
             return None
 
         return self._walk(result, is_stored, write, self.store.mark_source)
 
     def _walk(self, result: dict, is_stored, write, mark_source) -> tuple[list, set]:
         """Decide, in input order, what becomes of each article: the checks of
-        ``koop.ingest._tasks``. RETURNS (outcomes to count, new text hashes)."""
-        from ..errors import Issue
+        ``read.read_tasks``. RETURNS (outcomes to count, new text hashes)."""
 
         seen: set[str] = set()
         out: list[tuple[str, Any]] = []
@@ -539,17 +528,11 @@ class _PartWriter:
     def _extract_here(self, task: dict) -> dict:
         """Extract, in this process, an article the workers took for stored that is not
         (its 64-bit hash prefix matched another's, or it was deleted meanwhile)."""
-        from .. import ingest
-
         if self.pipeline is None:
             self.pipeline = self.factory()
-        ingest._PIPELINE = self.pipeline
-        return ingest._extract(task)
+        return extract_task(task, self.pipeline)
 
     def _account(self, outcomes: list) -> None:
-        from ..ingest import _write
-        from ..progress import NoProgress
-
         report = self.report
         for kind, x in outcomes:
             if kind == "issue":
@@ -557,36 +540,35 @@ class _PartWriter:
             elif kind == "duplicate":
                 report.duplicates += 1
             elif kind == "extraction_failed":
-                _write(self.store, x, None, report, NoProgress())  # reports E049; writes nothing
-            elif x.status == "duplicate":
-                report.duplicates += 1
+                report.extraction_failed(x)
             else:
-                if x.status == "replaced":
-                    report.replaced += 1
-                else:
-                    report.new += 1
-                report.near_duplicates += int(x.near_duplicate)
-                report.cooperations += x.cooperations
+                report.count_written(x)
 
 
-def run_dask(store, units: list, fetcher, options, report, bar) -> None:
-    """Extract ``units`` on the Dask cluster ``options.scheduler``; write them to ``store``.
+class DaskExecutor:
+    """Read and extract on the Dask cluster ``options.scheduler``; write here.
 
-    Args:
-        store (Store): the graph database (written by this process only).
-        units (list): planned units (``koop.ingest._plan``).
-        fetcher (Fetcher): for pages and feed items.
-        options (IngestOptions): ``scheduler``, ``batch_size``, ``lang``, ``pipeline_factory``.
-        report (IngestReport): counts, updated in place.
-        bar: progress bar (``update(n)``).
+    ``run`` connects (or starts ``local:N``), extracts the job's units on the
+    workers and writes them to the job's store (this process is the only writer).
     """
-    client, cluster = connect(options.scheduler)
-    try:
-        _run(client, store, units, fetcher, options, report, bar)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+
+    def __init__(self, options) -> None:
+        self.options = options
+
+    def start(self) -> None:
+        pass  # the cluster is reached in run(), after the progress bar shows
+
+    def run(self, job) -> None:
+        client, cluster = connect(self.options.scheduler)
+        try:
+            _run(client, job.store, job.units, job.fetcher, self.options, job.report, job.bar)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def close(self) -> None:
+        pass
 
 
 def _run(client, store, units, fetcher, options, report, bar) -> None:
