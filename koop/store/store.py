@@ -2,8 +2,8 @@
 
 Every read and write of the graph goes through a Store. It owns the engine,
 runs migrations when opened, and gives each write its own transaction.
-The SQL lives in ``writer.py`` (writes) and ``queries.py`` (reads) and is
-the same for every backend (SQLite, PostgreSQL).
+The SQL lives in ``writer.py`` (writes) and ``queries/`` (reads, one module per
+resource) and is the same for every backend (SQLite, PostgreSQL).
 
 On PostgreSQL a write transaction that the server aborts because it
 deadlocked with, or could not be serialized against, another writer's is
