@@ -28,11 +28,12 @@ from .store.queries import articles as _articles
 from .store.queries import cooperations as _cooperations
 from .store.queries import network as _network
 from .store.queries import organizations as _organizations
+from .store.queries import text_search as _search
 from .store.queries.cooperations import (ArticleRef, CooperationFilter, CooperationSummary,
                                          CooperationView, Evidence, Observation, TimelineEvent,
                                          surfaces_in)
 from .store.queries.organizations import Org, OrgMatch, PartnerHit, aliases_of
-from .store.queries.search import SearchResult
+from .store.queries.text_search import SearchResult
 
 # the read models the read API returns (importers of koop.graph need no store module)
 __all__ = ["ArticleRef", "CooperationFilter", "CooperationSummary", "CooperationView",
@@ -119,45 +120,39 @@ class Graph:
         return self.store.write_article(article)
 
     # -- reading -------------------------------------------------------------------
+    # (each call one read transaction: a GraphReader, the web app's read API too)
     def org(self, name: str) -> Org:
         """The organization meant by ``name`` (id, name, alias or typo of one)."""
-        return self.store.find_org(name)
+        with self.reader() as r:
+            return r.find_org(name)
 
     def show(self, name: str) -> OrgReport:
         """An organization's cooperations with status, since, sources and evidence."""
-        org = self.org(name)
-        return OrgReport(org, self._with_surfaces(self.store.cooperations_of(org.id)))
-
-    def _with_surfaces(self, views: list[CooperationView]) -> list[CooperationView]:
-        """Each evidence sentence with the names it uses for the parties where they
-        differ from the canonical ones (``Evidence.surfaces``)."""
-        ids = sorted({p.id for v in views for p in v.parties})
-        names: dict[str, list[str]] = {}
-        with self.store.read() as conn:
-            for i in range(0, len(ids), 500):  # bounded IN lists on every backend
-                names.update(aliases_of(conn, ids[i:i + 500]))
-        for v in views:
-            v.evidence = [replace(e, surfaces=surfaces_in(e.text, v.parties, names))
-                          for e in v.evidence]
-        return views
+        with self.reader() as r:
+            org = r.find_org(name)
+            return OrgReport(org, r.with_surfaces(r.cooperations_of(org.id)))
 
     def timeline(self, name: str) -> list[TimelineEvent]:
         """Start dates and status observations of an organization's cooperations, by date."""
-        return self.store.timeline(self.org(name).id)
+        with self.reader() as r:
+            return r.timeline(r.find_org(name).id)
 
     def partners(self, name: str, depth: int = 1) -> list[PartnerHit]:
         """Partners, and with ``depth`` 2 partners of partners, of an organization."""
-        return self.store.partners(self.org(name).id, depth)
+        with self.reader() as r:
+            return r.partners(r.find_org(name).id, depth)
 
     def cooperations(self, name: str | None = None) -> list[CooperationView]:
         """All cooperations, or those of one organization."""
-        if name is None:
-            return self._with_surfaces(self.store.cooperations())
-        return self._with_surfaces(self.store.cooperations_of(self.org(name).id))
+        with self.reader() as r:
+            if name is None:
+                return r.with_surfaces(r.cooperation_views())
+            return r.with_surfaces(r.cooperations_of(r.find_org(name).id))
 
     def search(self, text: str, limit: int = 20) -> SearchResult:
         """Organizations, people and evidence sentences containing ``text``."""
-        return self.store.search(text, limit)
+        with self.reader() as r:
+            return r.search(text, limit)
 
     def stats(self) -> dict:
         """Counts: articles, independent reports, organizations, cooperations, ..."""
@@ -215,6 +210,10 @@ class GraphReader:
     def organizations_with_counts(self) -> list[dict]:
         return _organizations.organizations_with_counts(self.conn)
 
+    def people_list(self) -> list[dict]:
+        """Every person with their organization and the articles naming them."""
+        return _organizations.people_list(self.conn)
+
     # -- cooperations ----------------------------------------------------------------
     def cooperation_views(self, coop_ids: Iterable[int] | None = None
                           ) -> list[CooperationView]:
@@ -229,6 +228,18 @@ class GraphReader:
 
     def timeline(self, org_id: str) -> list[TimelineEvent]:
         return _cooperations.timeline(self.conn, org_id)
+
+    def with_surfaces(self, views: list[CooperationView]) -> list[CooperationView]:
+        """Each evidence sentence with the names it uses for the parties where they
+        differ from the canonical ones (``Evidence.surfaces``)."""
+        ids = sorted({p.id for v in views for p in v.parties})
+        names: dict[str, list[str]] = {}
+        for i in range(0, len(ids), 500):  # bounded IN lists on every backend
+            names.update(aliases_of(self.conn, ids[i:i + 500]))
+        for v in views:
+            v.evidence = [replace(e, surfaces=surfaces_in(e.text, v.parties, names))
+                          for e in v.evidence]
+        return views
 
     def filter_cooperations(self, flt: CooperationFilter) -> list[CooperationSummary]:
         """Summaries of every cooperation the filter keeps, latest reported first."""
@@ -250,6 +261,10 @@ class GraphReader:
 
     def info_counts(self) -> dict:
         return _network.info_counts(self.conn)
+
+    def search(self, text: str, limit: int = 20) -> SearchResult:
+        """Organizations, people and evidence sentences containing ``text`` (E063: empty)."""
+        return _search.search(self.conn, text, limit)
 
     # -- articles ------------------------------------------------------------------------
     def list_articles(self, text: str | None = None, limit: int = 50, offset: int = 0

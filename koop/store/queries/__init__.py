@@ -3,7 +3,7 @@
 Every function takes a Connection and returns plain dataclasses or dicts; the SQL
 is portable Core. ``organizations`` (lookup, aliases, listings), ``cooperations``
 (views, history, partners, timelines, filters), ``network`` (counts, stats, the
-filtered graph), ``search`` and ``articles``. Outside the store, read through
+filtered graph), ``text_search`` and ``articles``. Outside the store, read through
 ``koop.graph`` (``Graph``, ``GraphReader``); the names are gathered here for it and
 for tests.
 """
@@ -21,4 +21,4 @@ from .organizations import (  # noqa: F401
     FUZZY_CUTOFF, MATCH_KINDS, SUGGEST_CUTOFF, Org, OrgMatch, PartnerHit, aliases_of, find_org,
     get_org, match_org, org_summaries, organizations_with_counts, people_list,
     search_organizations)
-from .search import SearchResult, search  # noqa: F401
+from .text_search import SearchResult, search  # noqa: F401
