@@ -122,7 +122,7 @@ def _counts(report) -> tuple:
 
 def test_shards_read_the_same_articles_as_whole_files(corpus, tmp_path):
     from koop.ingest import IngestOptions, IngestReport
-    from koop.ingest.dask_executor import _piece_articles, partition
+    from koop.ingest.dask_parts import _piece_articles, partition
     from koop.ingest.plan import plan_inputs
     from koop.ingest.read import unit_articles
     from koop.io.web import Fetcher, FetchOptions
@@ -146,7 +146,7 @@ def test_shards_read_the_same_articles_as_whole_files(corpus, tmp_path):
 
 def test_scheduler_addresses():
     from koop.errors import KoopError
-    from koop.ingest.dask_executor import parse_scheduler
+    from koop.ingest.dask_cluster import parse_scheduler
 
     assert parse_scheduler("local:3") == ("local", 3)
     assert parse_scheduler("local")[0] == "local"
