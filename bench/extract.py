@@ -54,7 +54,7 @@ def peak_rss_mb() -> float:
 
 
 def load_sets(data_dir: Path) -> list[tuple[str, list]]:
-    from koop.io.readers import read_inputs
+    from koop.io.files import read_inputs
 
     sets = [(name.removesuffix(".jsonl"), data_dir / name) for name in DEV_SETS
             if (data_dir / name).exists()]
@@ -109,7 +109,7 @@ def main() -> None:
 
     where = pin_one_core()
     from koop.article import Article
-    from koop.io.readers import read_inputs
+    from koop.io.files import read_inputs
     from koop.pipeline.runner import default_pipeline
 
     t0 = time.perf_counter()

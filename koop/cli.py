@@ -334,7 +334,7 @@ def ingest(inputs: tuple[str, ...], db: str, jobs: int, lang: str | None, progre
     from .pipeline.runner import default_pipeline
 
     if scheduler is not None:
-        from .scale.dask_ingest import parse_scheduler
+        from .ingest.dask_cluster import parse_scheduler
 
         try:
             parse_scheduler(scheduler)

@@ -96,6 +96,8 @@ MESSAGES = {
     "E049": "Skipped article '{key}': extraction failed: {reason}.",
     "E062": "Folder '{path}' holds no input files.",
     "E063": "Give some text to search for (the query is empty).",
+    "E064": "Feed '{path}' is not read by koop extract: its items' pages are fetched by "
+            "koop ingest.",
     # the web app (koop serve)
     "E050": "Cannot listen on {host} port {port}: {reason}.",
     "E051": "Cannot read the API token file '{path}': {reason}.",
@@ -133,6 +135,7 @@ REASONS = {
     "E047": "neither a file, a folder nor an http(s) URL",
     "E048": "the feed has no items with a link",
     "E049": "article '{key}': extraction failed: {reason}",
+    "E064": "a feed: koop extract does not fetch its items (koop ingest does)",
     "E062": "a folder without input files (.txt, .md, .html, .htm, .jsonl, .warc, .warc.gz, "
             ".rss, .atom, feed .xml; hidden files are skipped)",
 }

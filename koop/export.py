@@ -44,7 +44,8 @@ from .version import __version__
 from .errors import KoopError
 from .kb import FACTS as KB_FIELDS, org_facts
 from .store import Store
-from .store.queries import CooperationView
+from .store.queries.cooperations import CooperationView, cooperation_views
+from .store.queries.organizations import organizations_with_counts, people_list
 
 KOOP_NS = "urn:koop:"
 
@@ -68,11 +69,14 @@ def load_graph(store: Store) -> GraphData:
     articles came in, an export does not (issue 14: the same inputs in any
     order give the same bytes).
     """
-    coops = sorted(store.cooperations(), key=lambda v: v.key)
+    with store.read() as conn:  # one snapshot of the graph
+        views, people, orgs = (cooperation_views(conn), people_list(conn),
+                               organizations_with_counts(conn))
+    coops = sorted(views, key=lambda v: v.key)
     coops = [dataclasses.replace(v, id=n) for n, v in enumerate(coops, 1)]
-    people = sorted(store.people(), key=lambda p: (p["name"], p["org_id"] or "", p["org"] or ""))
+    people = sorted(people, key=lambda p: (p["name"], p["org_id"] or "", p["org"] or ""))
     people = [{**p, "id": n} for n, p in enumerate(people, 1)]
-    return GraphData(with_kb_fields(store.organizations()), coops, people)
+    return GraphData(with_kb_fields(orgs), coops, people)
 
 
 def with_kb_fields(orgs: list[dict]) -> list[dict]:

@@ -9,7 +9,8 @@ from typing import Iterable, Iterator
 from .article import Article
 from .evaluate import check_gold, read_jsonl, score_coop, score_ner, texts_for_gold
 from .errors import Issue, KoopError
-from .io.readers import IssueSink, log_issue, read_inputs, record_to_article
+from .io.files import read_inputs
+from .io.readers import IssueSink, log_issue, record_to_article
 from .pipeline.runner import default_pipeline
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from rich.text import Text
 from .graph import OrgReport
 from .ingest import IngestReport
 from .io.content import printable
-from .store.queries import Org, PartnerHit, SearchResult, TimelineEvent
+from .graph import Org, PartnerHit, SearchResult, TimelineEvent
 
 GAP = 2  # spaces between columns
 INDENT = 4  # evidence and article lines under a row

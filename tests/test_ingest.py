@@ -320,3 +320,29 @@ def test_ingest_seeds_acceptance(tmp_path):
     assert ("Xiaomi",) in rows
     assert rows[("Panasonic", "Sigma")].since == "2018"
     assert all(c.evidence for c in rows.values())
+
+
+@pytest.mark.issue(16)
+def test_extract_and_ingest_read_the_same_files_of_a_folder(corpus, tmp_path):
+    """One walk of the inputs (koop.io.files.iter_input_files): hidden files are passed
+    over, WARC files read, and a feed is named by extract (E064), not silently dropped."""
+    from koop.extraction import extract_paths
+
+    hidden = corpus / ".drafts"
+    hidden.mkdir()
+    (hidden / "draft.txt").write_text("Alpha und Beta kooperieren (talks).", encoding="utf-8")
+    (corpus / "notes.xml").write_text("<notes><n>no feed</n></notes>", encoding="utf-8")
+    issues = []
+    extracted = sorted(a.id for a in extract_paths([str(corpus)], issues=issues.append))
+    with koop.open(tmp_path / "g.db") as g:
+        report = g.ingest(corpus, pipeline_factory=rule_pipeline)
+        with g.reader() as r:
+            total, rows = r.list_articles(limit=100)
+    assert report.issues == [] and issues == []
+    assert sorted(row["id"] for row in rows) == extracted and total == len(extracted) == 6
+    (corpus / "feed.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>t'
+        '</title><link>https://news.example/a</link></item></channel></rss>', encoding="utf-8")
+    issues = []
+    assert sorted(a.id for a in extract_paths([str(corpus)], issues=issues.append)) == extracted
+    assert [(i.input, i.code) for i in issues] == [(str(corpus / "feed.rss"), "E064")]

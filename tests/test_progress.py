@@ -120,7 +120,7 @@ def _free_port() -> int:
 
 
 def test_a_refused_scheduler_port_fails_at_once():
-    from koop.scale.dask_ingest import check_reachable
+    from koop.ingest.dask_cluster import check_reachable
 
     address = f"tcp://127.0.0.1:{_free_port()}"
     t0 = time.monotonic()

@@ -121,9 +121,11 @@ def _counts(report) -> tuple:
 # -- sharding (no cluster needed) ----------------------------------------------------------
 
 def test_shards_read_the_same_articles_as_whole_files(corpus, tmp_path):
-    from koop.ingest import IngestOptions, IngestReport, _plan, _unit_articles
+    from koop.ingest import IngestOptions, IngestReport
+    from koop.ingest.dask_parts import _piece_articles, partition
+    from koop.ingest.plan import plan_inputs
+    from koop.ingest.read import unit_articles
     from koop.io.web import Fetcher, FetchOptions
-    from koop.scale.dask_ingest import _piece_articles, partition
 
     def key(a):
         return (a.id, a.text, a.url, a.date, a.title, a.source)
@@ -131,8 +133,8 @@ def test_shards_read_the_same_articles_as_whole_files(corpus, tmp_path):
     options = IngestOptions(batch_size=3)
     whole_issues, shard_issues = [], []
     with koop.open(tmp_path / "plan.db") as g, Fetcher(FetchOptions()) as fetcher:
-        units = _plan(g.store, [str(corpus)], fetcher, IngestReport())
-        whole = [key(a) for u in units for a in _unit_articles(u, fetcher, whole_issues.append)]
+        units = plan_inputs(g.store, [str(corpus)], fetcher, IngestReport())
+        whole = [key(a) for u in units for a in unit_articles(u, fetcher, whole_issues.append)]
         parts = list(partition(units, fetcher, options, IngestReport()))
     pieces = [p for part in parts for p in part]
     assert {p.kind for p in pieces} == {"jsonl", "warc", "file"}
@@ -144,7 +146,7 @@ def test_shards_read_the_same_articles_as_whole_files(corpus, tmp_path):
 
 def test_scheduler_addresses():
     from koop.errors import KoopError
-    from koop.scale.dask_ingest import parse_scheduler
+    from koop.ingest.dask_cluster import parse_scheduler
 
     assert parse_scheduler("local:3") == ("local", 3)
     assert parse_scheduler("local")[0] == "local"
@@ -322,8 +324,10 @@ def test_a_dask_resume_extracts_only_what_is_not_stored(tmp_path):
 def test_a_worker_false_match_is_extracted_on_the_client(tmp_path):
     """A text the workers took for stored (a 64-bit prefix match) that is not stored
     is extracted and written by the client: nothing is lost."""
-    from koop.ingest import IngestReport, _Unit
-    from koop.scale.dask_ingest import _PartWriter, article_task
+    from koop.ingest import IngestReport
+    from koop.ingest.dask_executor import _PartWriter
+    from koop.ingest.extract import article_task
+    from koop.ingest.plan import Unit
     from koop.article import Article
     from koop.store.names import text_hash
 
@@ -333,21 +337,21 @@ def test_a_worker_false_match_is_extracted_on_the_client(tmp_path):
          "task": article_task(a, None, "in.jsonl")}]}]}
     report = IngestReport()
     with koop.open(tmp_path / "g.db") as g:
-        _PartWriter(g.store, [_Unit("stdin", "-")], report, rule_pipeline).write(result)
+        _PartWriter(g.store, [Unit("stdin", "-")], report, rule_pipeline).write(result)
         assert [v.key for v in g.cooperations()] == ["alpha|beta"]
     assert (report.new, report.cooperations) == (1, 1)
 
 
 def test_an_unreadable_input_is_reported_once_not_once_per_piece(tmp_path):
     from koop.errors import Issue
-    from koop.ingest import IngestReport, _Unit
-
-    from koop.scale.dask_ingest import _PartWriter
+    from koop.ingest import IngestReport
+    from koop.ingest.dask_executor import _PartWriter
+    from koop.ingest.plan import Unit
 
     issue = Issue("in/big.jsonl", "E010", "cannot read: No such file or directory")
     report = IngestReport()
     with koop.open(tmp_path / "g.db") as g:
-        writer = _PartWriter(g.store, [_Unit("file", "in/big.jsonl")], report)
+        writer = _PartWriter(g.store, [Unit("file", "in/big.jsonl")], report)
         for last in (False, False, True):  # three parts of one file, each failing
             writer.write({"issues": [], "failed": {0: issue}, "warnings": [],
                           "pieces": [{"unit": 0, "last": last, "items": []}]})

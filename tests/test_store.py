@@ -109,7 +109,8 @@ def test_organizations_merge_by_id_and_fall_back_to_slugs(graph):
     coops = graph.cooperations()
     assert [v.key for v in coops] == ["acme-robotics|siemens"]
     assert len(coops[0].history) == 2
-    orgs = {o["id"]: o for o in graph.store.organizations()}
+    with graph.reader() as r:
+        orgs = {o["id"]: o for o in r.organizations_with_counts()}
     assert orgs["acme-robotics"]["linked"] is False and orgs["siemens"]["linked"] is True
 
 
@@ -119,7 +120,8 @@ def test_only_knowledge_base_ids_are_linked(graph):
     came as an entity or as a cooperation party."""
     graph.add(make_article("k1", coops=[coop(["siemens", "x-kaltenbach-optik"], "announced",
                                              parties=["Siemens", "Kaltenbach Optik"])]))
-    orgs = {o["id"]: o for o in graph.store.organizations()}
+    with graph.reader() as r:
+        orgs = {o["id"]: o for o in r.organizations_with_counts()}
     assert orgs["siemens"]["linked"] is True
     assert orgs["x-kaltenbach-optik"]["linked"] is False
 
@@ -149,7 +151,8 @@ def test_people_merge_by_name_and_organization(graph):
                                                        ("Max Mustermann", None, None)]))
     graph.add(make_article("p2", "Text zwei.", people=[("Anna Schmidt", "Siemens", "CEO")]))
     graph.add(make_article("p3", "Text drei.", people=[("Anna Schmidt", "Bosch", "CFO")]))
-    people = {(p["name"], p["org"]): p["articles"] for p in graph.store.people()}
+    with graph.reader() as r:
+        people = {(p["name"], p["org"]): p["articles"] for p in r.people_list()}
     assert people == {("Anna Schmidt", "Siemens"): 2, ("Anna Schmidt", "Bosch"): 1,
                       ("Max Mustermann", None): 1}
 

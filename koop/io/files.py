@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..article import Article
-from ..errors import KoopError
+from ..errors import Issue, KoopError
 from ..limits import value as limit
 from .content import SNIFF_BYTES, check_size, iter_lines, sniff_binary
 from .feeds import looks_like_feed
 from .readers import (HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, IssueSink, log_issue,
-                      read_path)
+                      read_path, read_stdin)
 from .warc import count_warc, is_warc, read_warc
 
 
@@ -46,7 +46,11 @@ def is_input_file(path: Path) -> bool:
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders (recursively, sorted; hidden files skipped) into input files."""
+    """Expand folders (recursively, sorted; hidden files skipped) into input files.
+
+    The one walk of ``koop extract`` (``read_inputs``) and ``koop ingest``
+    (``koop.ingest.plan``): both read the same files from the same folder. A
+    path that is no folder is yielded as it is (and fails when read if it must)."""
     for p in map(Path, paths):
         if p.is_dir():
             yield from sorted(f for f in p.rglob("*")
@@ -139,3 +143,30 @@ def read_file(path: Path, issues: IssueSink | None = None,
     for a in articles:
         a.source = source
         yield a
+
+
+def read_inputs(paths: Iterable[str], issues: IssueSink | None = None,
+                max_bytes: int | None = None) -> Iterator[Article]:
+    """Articles from paths, folders or ``-`` (JSONL, or plain text, on stdin): the
+    inputs of ``koop extract``, walked as ``koop ingest`` walks them.
+
+    A file that cannot be used is reported to ``issues`` (default: logged) and
+    skipped; so is a folder without input files (E062) and a feed file (E064:
+    its items are pages only ``koop ingest`` fetches). The other inputs are read.
+    """
+    issues = issues or log_issue
+    for p in paths:
+        if p == "-":
+            yield from read_stdin(issues, max_bytes)
+            continue
+        files = list(iter_input_files([p]))
+        if not files:
+            issues(Issue.of(p, "E062", path=p))
+        for f in files:
+            try:
+                if is_feed_file(f):
+                    raise KoopError("E064", path=f)
+                yield from read_warc(f, issues, max_bytes) if is_warc(f) else \
+                    read_path(f, issues, max_bytes)
+            except KoopError as e:
+                issues(Issue.from_error(f, e))

@@ -271,16 +271,6 @@ def read_path(path: Path, issues: IssueSink | None = None,
     yield text_to_article(read_document(path, max_bytes), path, issues)
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders (recursively, sorted) into readable input files."""
-    known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-    for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in known)
-        else:
-            yield p
-
-
 def read_stdin(issues: IssueSink | None = None, max_bytes: int | None = None,
                stream: BinaryIO | None = None) -> Iterator[Article]:
     """Articles from standard input: JSONL (when it starts with ``{``) or one plain text.
@@ -316,22 +306,3 @@ def read_stdin(issues: IssueSink | None = None, max_bytes: int | None = None,
         return
     a.source = None
     yield a
-
-
-def read_inputs(paths: Iterable[str], issues: IssueSink | None = None,
-                max_bytes: int | None = None) -> Iterator[Article]:
-    """Articles from paths, folders or ``-`` (JSONL, or plain text, on stdin).
-
-    A file that cannot be used is reported to ``issues`` (default: logged)
-    and skipped; the other inputs are read.
-    """
-    issues = issues or log_issue
-    for p in paths:
-        if p == "-":
-            yield from read_stdin(issues, max_bytes)
-            continue
-        for f in iter_files([p]):
-            try:
-                yield from read_path(f, issues, max_bytes)
-            except KoopError as e:
-                issues(Issue.from_error(f, e))

@@ -2,8 +2,8 @@
 
 Every read and write of the graph goes through a Store. It owns the engine,
 runs migrations when opened, and gives each write its own transaction.
-The SQL lives in ``writer.py`` (writes) and ``queries.py`` (reads) and is
-the same for every backend (SQLite, PostgreSQL).
+The SQL lives in ``writer.py`` (writes) and ``queries/`` (reads, one module per
+resource) and is the same for every backend (SQLite, PostgreSQL).
 
 On PostgreSQL a write transaction that the server aborts because it
 deadlocked with, or could not be serialized against, another writer's is
@@ -157,30 +157,6 @@ class Store:
                                 ).first() is not None
 
     # -- reads -----------------------------------------------------------------
-    def find_org(self, name: str) -> queries.Org:
-        with self.read() as conn:
-            return queries.find_org(conn, name)
-
-    def cooperations_of(self, org_id: str) -> list[queries.CooperationView]:
-        with self.read() as conn:
-            return queries.cooperations_of(conn, org_id)
-
-    def cooperations(self, ids=None) -> list[queries.CooperationView]:
-        with self.read() as conn:
-            return queries.cooperation_views(conn, ids)
-
-    def timeline(self, org_id: str) -> list[queries.TimelineEvent]:
-        with self.read() as conn:
-            return queries.timeline(conn, org_id)
-
-    def partners(self, org_id: str, depth: int = 1) -> list[queries.PartnerHit]:
-        with self.read() as conn:
-            return queries.partners(conn, org_id, depth)
-
-    def search(self, text: str, limit: int = 20) -> queries.SearchResult:
-        with self.read() as conn:
-            return queries.search(conn, text, limit)
-
     def counts(self) -> dict[str, int]:
         with self.read() as conn:
             return queries.count_rows(conn)
@@ -194,14 +170,6 @@ class Store:
                 self.path.name + "*") if p.name in {self.path.name, self.path.name + "-wal"})
         out["schema_version"] = self.schema_version
         return out
-
-    def organizations(self) -> list[dict]:
-        with self.read() as conn:
-            return queries.organizations_with_counts(conn)
-
-    def people(self) -> list[dict]:
-        with self.read() as conn:
-            return queries.people_list(conn)
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` ("ok" when sound; "ok" elsewhere)."""

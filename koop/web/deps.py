@@ -9,11 +9,11 @@ from typing import Annotated, Iterator, Optional
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.engine import Connection
 
 from ..statuses import STATUSES
 from ..errors import KoopError
-from ..store import Store, queries
+from ..graph import CooperationFilter, GraphReader, OrgMatch, read_graph
+from ..store import Store
 from .models import IsoDate
 from .settings import WebSettings
 
@@ -31,13 +31,13 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def read_conn(store: Annotated[Store, Depends(get_store)]) -> Iterator[Connection]:
-    """A read transaction for one request."""
-    with store.read() as conn:
-        yield conn
+def graph_reader(store: Annotated[Store, Depends(get_store)]) -> Iterator[GraphReader]:
+    """The read API over one read transaction, for one request."""
+    with read_graph(store) as reader:
+        yield reader
 
 
-Conn = Annotated[Connection, Depends(read_conn)]
+Reader = Annotated[GraphReader, Depends(graph_reader)]
 
 _bearer = HTTPBearer(auto_error=False, description="The operator's API token "
                      "(KOOP_API_TOKEN or --token-file); required for writes.")
@@ -97,16 +97,16 @@ def parse_statuses(values: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def lookup_org(conn: Connection, name: str) -> queries.OrgMatch:
+def lookup_org(reader: GraphReader, name: str) -> OrgMatch:
     """The organization ``name`` means, for a path or a filter.
 
     A name that only shares words with stored names ("the company") is not
     taken: 404 E042 with those organizations as suggestions. A typo is taken,
     and the answer says it was a guess (``match.guess``).
     """
-    m = queries.match_org(conn, name)
+    m = reader.match_org(name)
     if m.kind == "partial":
-        orgs = [o for o in (queries.get_org(conn, i) for i in m.candidates[:5]) if o]
+        orgs = [o for o in (reader.get_org(i) for i in m.candidates[:5]) if o]
         raise KoopError("E042", name=name.strip(), suggestions=orgs,
                         hint=" Did you mean: " + ", ".join(o.name for o in orgs) + "?")
     return m
@@ -116,13 +116,13 @@ def lookup_org(conn: Connection, name: str) -> queries.OrgMatch:
 class Filter:
     """The cooperation filter of a request, and how its ``party`` was matched."""
 
-    flt: queries.CooperationFilter
-    party: queries.OrgMatch | None = None
+    flt: CooperationFilter
+    party: OrgMatch | None = None
     party_query: str | None = None
 
 
 def cooperation_filter(
-    conn: Conn,
+    reader: Reader,
     status: Annotated[list[str], Query(
         description="Current status to keep; repeat it or separate with commas "
                     "(default: all)",
@@ -138,7 +138,7 @@ def cooperation_filter(
     min_sources: Annotated[int, Query(ge=1, le=MAX_COUNT, description="At least this many "
                                       "independent reports")] = 1,
 ) -> Filter:
-    match = lookup_org(conn, party) if party else None
-    return Filter(queries.CooperationFilter(
+    match = lookup_org(reader, party) if party else None
+    return Filter(CooperationFilter(
         statuses=parse_statuses(status), party=match.org.id if match else None,
         date_from=date_from, date_to=date_to, min_sources=min_sources), match, party)

@@ -8,8 +8,8 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from ..statuses import STATUSES
-from ..store.queries import (ArticleRef, CooperationView, Evidence, Org, OrgMatch, PartnerHit,
-                             TimelineEvent)
+from ..graph import (ArticleRef, CooperationView, Evidence, Org, OrgMatch, PartnerHit,
+                     TimelineEvent)
 
 Status = Literal[STATUSES]  # koop/data/statuses.toml
 # YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day 01-31 (ASCII digits only);

@@ -12,10 +12,8 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Connection
-
 from ..export import GraphData, with_kb_fields, write_csv, write_graphml, write_json
-from ..store import queries
+from ..graph import CooperationFilter, CooperationSummary, GraphReader
 
 DEFAULT_TOP = 200
 MAX_TOP = 5000
@@ -24,7 +22,7 @@ MAX_TOP = 5000
 @dataclass
 class View:
     """Which organizations and cooperations the page shows, and out of how many."""
-    hits: list[queries.CooperationSummary]  # every cooperation the filter keeps
+    hits: list[CooperationSummary]  # every cooperation the filter keeps
     nodes: list[str]  # the organizations shown, most connected first
     partners: dict[str, set[str]]  # distinct partners in the whole filtered network
     cooperations: dict[str, int]  # cooperations per organization in the whole network
@@ -33,17 +31,17 @@ class View:
     def total_nodes(self) -> int:
         return len(self.partners)
 
-    def shown(self) -> list[queries.CooperationSummary]:
+    def shown(self) -> list[CooperationSummary]:
         """The cooperations with at least two parties in the view."""
         keep = set(self.nodes)
         return [s for s in self.hits if sum(p in keep for p in s.party_ids) >= 2]
 
 
-def select_view(conn: Connection, flt: queries.CooperationFilter, top: int,
+def select_view(reader: GraphReader, flt: CooperationFilter, top: int,
                 focus: str | None = None) -> View:
     """The ``top`` organizations with the most distinct partners (ties: more
     cooperations, then id), plus ``focus`` and all its partners."""
-    hits = queries.filter_cooperations(conn, flt)
+    hits = reader.filter_cooperations(flt)
     partners: dict[str, set[str]] = defaultdict(set)
     coops: dict[str, int] = defaultdict(int)
     for s in hits:
@@ -58,7 +56,7 @@ def select_view(conn: Connection, flt: queries.CooperationFilter, top: int,
     return View(hits, nodes, partners, coops)
 
 
-def view_graph(conn: Connection, view: View) -> dict:
+def view_graph(reader: GraphReader, view: View) -> dict:
     """The view as nodes and pairwise edges (the shape of /api/graph, plus totals)."""
     keep = set(view.nodes)
     edges = []
@@ -70,7 +68,7 @@ def view_graph(conn: Connection, view: View) -> dict:
                               "target": b, "status": s.status, "sources": s.sources,
                               "since": s.since, "name": s.name, "first_seen": s.first_seen,
                               "last_seen": s.last_seen, "parties": list(s.party_ids)})
-    names = {r["id"]: r for r in queries.org_summaries(conn, view.nodes)} if view.nodes else {}
+    names = {r["id"]: r for r in reader.org_summaries(view.nodes)} if view.nodes else {}
     nodes = [{"id": o, "name": names[o]["name"] if o in names else o,
               "linked": bool(names[o]["linked"]) if o in names else False,
               "partners": len(view.partners[o]), "cooperations": view.cooperations[o]}
@@ -82,11 +80,11 @@ def view_graph(conn: Connection, view: View) -> dict:
             "shown_cooperations": len(view.shown())}
 
 
-def view_data(conn: Connection, view: View) -> GraphData:
+def view_data(reader: GraphReader, view: View) -> GraphData:
     """The view in the shape koop's exports take: its cooperations and their parties."""
-    coops = queries.cooperation_views(conn, [s.id for s in view.shown()])
+    coops = reader.cooperation_views([s.id for s in view.shown()])
     party_ids = {p.id for c in coops for p in c.parties}
-    orgs = [o for o in queries.organizations_with_counts(conn) if o["id"] in party_ids]
+    orgs = [o for o in reader.organizations_with_counts() if o["id"] in party_ids]
     return GraphData(with_kb_fields(orgs), coops, [])
 
 
@@ -95,9 +93,9 @@ WRITERS = {"csv": (write_csv, "text/csv; charset=utf-8"),
            "json": (write_json, "application/json; charset=utf-8")}
 
 
-def export_view(conn: Connection, view: View, fmt: str) -> tuple[str, str]:
+def export_view(reader: GraphReader, view: View, fmt: str) -> tuple[str, str]:
     """The view written as ``fmt`` (csv, graphml or json): (text, media type)."""
     writer, media_type = WRITERS[fmt]
     out = io.StringIO()
-    writer(view_data(conn, view), out)
+    writer(view_data(reader, view), out)
     return out.getvalue(), media_type

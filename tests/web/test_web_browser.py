@@ -8,6 +8,7 @@ from web_helpers import APPLE_EVIDENCE, TOKEN, artifact, copy_db
 
 import koop
 from koop.article import Article, Cooperation, Mention
+from koop.graph import read_graph
 from koop.web import Server, WebSettings
 
 pytestmark = pytest.mark.browser
@@ -93,8 +94,9 @@ def test_search_leica_shows_its_partners(page, live_server):
 def test_click_leica_apple_edge_shows_failed_and_evidence(page, live_server):
     from playwright.sync_api import expect
 
-    coop = next(c for c in live_server.store.cooperations_of("leica-camera")
-                if {p.name for p in c.parties} == {"Leica", "Apple"})
+    with read_graph(live_server.store) as r:
+        coop = next(c for c in r.cooperations_of("leica-camera")
+                    if {p.name for p in c.parties} == {"Leica", "Apple"})
     open_app(page, live_server)
     search_and_select(page, "Leica", "leica-camera")
     click_edge(page, "leica-camera", "apple")
@@ -287,8 +289,9 @@ def test_escape_closes_panels_top_first(page, live_server):
 def test_link_to_an_organization_and_cooperation_opens_them(page, live_server):
     from playwright.sync_api import expect
 
-    coop = next(c for c in live_server.store.cooperations_of("leica-camera")
-                if {p.name for p in c.parties} == {"Leica", "Apple"})
+    with read_graph(live_server.store) as r:
+        coop = next(c for c in r.cooperations_of("leica-camera")
+                    if {p.name for p in c.parties} == {"Leica", "Apple"})
     open_app(page, live_server, f"?org=leica-camera&coop={coop.id}&status=failed,active")
     expect(page.locator("#org-name")).to_have_text("Leica")
     expect(page.locator("#coop-status")).to_have_text("failed")

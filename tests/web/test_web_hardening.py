@@ -22,6 +22,7 @@ from web_helpers import LOCAL, TOKEN, copy_db
 
 from koop.article import STATUSES, Mention
 from koop.store import queries
+from koop.store.queries import network
 from koop.web import WebSettings, create_app
 from koop.web.deps import get_store
 from koop.web.highlight import names_pattern, party_spans
@@ -356,13 +357,13 @@ def test_a_typo_is_answered_as_a_guess(api):
 
 def test_info_counts_again_only_after_a_change(write_api, monkeypatch):
     calls = []
-    real = queries.info_counts
+    real = network.info_counts
 
     def counting(conn):
         calls.append(1)
         return real(conn)
 
-    monkeypatch.setattr(queries, "info_counts", counting)
+    monkeypatch.setattr(network, "info_counts", counting)  # what GraphReader.info_counts asks
     first = write_api.get("/api/info").json()
     for _ in range(5):
         assert write_api.get("/api/info").json() == first

@@ -9,9 +9,10 @@ from ...article import Article
 from ...errors import KoopError
 from ...ingest import ingest_article
 from ...io.web import Fetcher, page_to_article, url_to_id
-from ...store import Store, queries
+from ...graph import read_graph
+from ...store import Store
 from ...store.names import text_hash
-from ..deps import Conn, Paging, get_settings, get_store, paging, require_token
+from ..deps import Reader, Paging, get_settings, get_store, paging, require_token
 from ..models import (ArticleDetailOut, ArticleIn, ArticleOut, ArticlePage, ErrorOut, IngestOut)
 from ..settings import WebSettings
 from .errors import ERRORS, INVALID
@@ -20,19 +21,19 @@ router = APIRouter(prefix="/api/articles", tags=["articles"])
 
 
 @router.get("", response_model=ArticlePage, responses=INVALID, summary="Stored articles")
-def list_articles(conn: Conn, page: Annotated[Paging, Depends(paging)],
+def list_articles(reader: Reader, page: Annotated[Paging, Depends(paging)],
                   q: Annotated[Optional[str], Query(max_length=200, description="Part of the "
                                                     "title or key")] = None) -> ArticlePage:
     """Newest first, undated last."""
-    total, items = queries.list_articles(conn, q, page.limit, page.offset)
+    total, items = reader.list_articles(q, page.limit, page.offset)
     return ArticlePage(total=total, limit=page.limit, offset=page.offset,
                        items=[ArticleOut(**i) for i in items])
 
 
 @router.get("/{key:path}", response_model=ArticleDetailOut, responses=ERRORS,
             summary="One article with its text and the cooperations it reports")
-def article_detail(conn: Conn, key: Annotated[str, Path(max_length=300)]) -> ArticleDetailOut:
-    found = queries.get_article(conn, key)
+def article_detail(reader: Reader, key: Annotated[str, Path(max_length=300)]) -> ArticleDetailOut:
+    found = reader.get_article(key)
     if found is None:
         raise KoopError("E057", key=key)
     return ArticleDetailOut(**found)
@@ -74,8 +75,8 @@ def post_article(body: ArticleIn, request: Request, response: Response,
     into the graph. Needs `Authorization: Bearer <token>`. An article whose URL
     or text is already stored is not extracted again (200, `duplicate`)."""
     if body.text is None and body.url:
-        with store.read() as conn:
-            known = queries.stored_article_key(conn, url=body.url)
+        with read_graph(store) as reader:
+            known = reader.stored_article_key(url=body.url)
         if known is not None:
             return _answer(store, response, "duplicate", known, 0, False)
     article = _article_of(body, settings)
@@ -90,8 +91,8 @@ def _answer(store: Store, response: Response, status: str, key: str, cooperation
             near_duplicate: bool) -> IngestOut:
     if status == "duplicate":
         response.status_code = 200
-    with store.read() as conn:
-        found = queries.get_article(conn, key)
+    with read_graph(store) as reader:
+        found = reader.get_article(key)
     fields = {k: found[k] for k in ArticleOut.model_fields}
     return IngestOut(status=status, article=ArticleOut(**fields), cooperations=cooperations,
                      near_duplicate=near_duplicate)

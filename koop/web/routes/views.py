@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import Field
 
-from ...store import queries
-from ..deps import Conn, cooperation_filter
+from ...graph import CooperationFilter
+from ..deps import Reader, cooperation_filter
 from ..models import GraphOut
 from ..view import DEFAULT_TOP, MAX_TOP, export_view, select_view, view_graph
 from .errors import ERRORS
@@ -28,37 +28,37 @@ class ViewOut(GraphOut):
     shown_cooperations: int = Field(description="Cooperations with an edge in this view")
 
 
-def _focus_id(conn, focus: str | None) -> str | None:
-    return queries.find_org(conn, focus).id if focus else None
+def _focus_id(reader, focus: str | None) -> str | None:
+    return reader.find_org(focus).id if focus else None
 
 
-def _filter(flt) -> queries.CooperationFilter:
+def _filter(flt) -> CooperationFilter:
     """The store's filter (the shared dependency may wrap it with the party's match)."""
     return getattr(flt, "flt", flt)
 
 
 @router.get("", response_model=ViewOut, responses=ERRORS,
             summary="The most connected part of the network")
-def view(conn: Conn, flt: Annotated[queries.CooperationFilter, Depends(cooperation_filter)],
+def view(reader: Reader, flt: Annotated[CooperationFilter, Depends(cooperation_filter)],
          top: Top = DEFAULT_TOP, focus: Focus = None) -> ViewOut:
     """The `top` organizations with the most distinct partners in the filtered
     network (and `focus` with its partners), with the edges between them.
     Takes the filters of /api/cooperations."""
-    return ViewOut(**view_graph(conn, select_view(conn, _filter(flt), top,
-                                                 _focus_id(conn, focus))))
+    return ViewOut(**view_graph(reader, select_view(reader, _filter(flt), top,
+                                                 _focus_id(reader, focus))))
 
 
 @router.get("/export", responses={**ERRORS, 200: {"content": {
     "text/csv": {}, "application/graphml+xml": {}, "application/json": {}}}},
     summary="Download the shown view as CSV, GraphML or JSON")
-def export(conn: Conn, flt: Annotated[queries.CooperationFilter, Depends(cooperation_filter)],
+def export(reader: Reader, flt: Annotated[CooperationFilter, Depends(cooperation_filter)],
            format: Annotated[Literal["csv", "graphml", "json"], Query(
                description="csv: one row per edge; graphml: for Gephi, yEd, networkx; "
                            "json: cooperations with history and evidence")] = "csv",
            top: Top = DEFAULT_TOP, focus: Focus = None) -> Response:
     """The cooperations of the view (those with two parties shown) in the formats
     of `koop export`."""
-    view = select_view(conn, _filter(flt), top, _focus_id(conn, focus))
-    text, media_type = export_view(conn, view, format)
+    view = select_view(reader, _filter(flt), top, _focus_id(reader, focus))
+    text, media_type = export_view(reader, view, format)
     return Response(text, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="koop-view.{format}"'})
