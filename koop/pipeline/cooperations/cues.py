@@ -56,6 +56,8 @@ def load_cue_tables(path: Path | None = None) -> dict[str, dict[str, re.Pattern]
     return tables
 
 
+# Every ``NAME = _TABLES["name"]`` below is the table [name] of the cue file; its
+# comment there says what it is for and which step reads it.
 _TABLES = load_cue_tables()
 
 # -- triggers: what makes a sentence a candidate --------------------------------
